@@ -1,0 +1,40 @@
+package dev.labauth.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import dev.labauth.authorizer.decision.Decision;
+import dev.labauth.authorizer.event.AuthorizationHeader;
+import dev.labauth.authorizer.policy.ExecuteApiArn;
+import dev.labauth.core.verify.Reason;
+
+/**
+ * HTTP API authorizer, payload format 2.0, answering with an IAM policy over the stage of
+ * {@code routeArn}: the default, because such an answer stays right whatever the cache key is.
+ * {@link HttpApiSimpleAuthorizer} answers with a simple response instead.
+ */
+public final class HttpApiAuthorizer implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, IamPolicyResponse> {
+    static final String NAME = "http";
+
+    private final AuthorizerEngine engine;
+
+    public HttpApiAuthorizer() {
+        this(AuthorizerEngine.shared());
+    }
+
+    public HttpApiAuthorizer(AuthorizerEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public IamPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+        String routeArn = event == null ? null : event.getRouteArn();
+        ExecuteApiArn arn = ExecuteApiArn.parse(routeArn).orElse(null);
+        if (arn == null) {
+            throw Answers.refusal((Decision.Refuse) engine.refuse(
+                    NAME, Reason.MISCONFIGURED, "routeArn is not an execute-api ARN", routeArn));
+        }
+        return Answers.iamPolicy(HttpApiRequests.decide(engine, NAME, event, routeArn), arn);
+    }
+}

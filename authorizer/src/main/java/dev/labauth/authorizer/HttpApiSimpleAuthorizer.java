@@ -1,0 +1,31 @@
+package dev.labauth.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+
+/**
+ * HTTP API authorizer, payload format 2.0, with simple responses ({@code isAuthorized} and a
+ * context). Opt in by naming this handler and enabling simple responses on the authorizer.
+ */
+public final class HttpApiSimpleAuthorizer
+        implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
+    static final String NAME = "http-simple";
+
+    private final AuthorizerEngine engine;
+
+    public HttpApiSimpleAuthorizer() {
+        this(AuthorizerEngine.shared());
+    }
+
+    public HttpApiSimpleAuthorizer(AuthorizerEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+        String routeArn = event == null ? null : event.getRouteArn();
+        return Answers.simple(HttpApiRequests.decide(engine, NAME, event, routeArn));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.labauth.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import dev.labauth.authorizer.policy.ExecuteApiArn;
+import dev.labauth.core.verify.Reason;
+
+/** REST API TOKEN authorizer: the event carries the Authorization value and the method ARN, nothing else. */
+public final class TokenAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+    static final String NAME = "token";
+
+    private final AuthorizerEngine engine;
+
+    public TokenAuthorizer() {
+        this(AuthorizerEngine.shared());
+    }
+
+    public TokenAuthorizer(AuthorizerEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        String methodArn = event == null ? null : event.getMethodArn();
+        ExecuteApiArn arn = ExecuteApiArn.parse(methodArn).orElse(null);
+        if (arn == null) {
+            throw Answers.refusal((dev.labauth.authorizer.decision.Decision.Refuse) engine.refuse(
+                    NAME, Reason.MISCONFIGURED, "methodArn is not an execute-api ARN", methodArn));
+        }
+        return Answers.iamPolicy(engine.decide(NAME, event.getAuthorizationToken(), methodArn), arn);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.labauth.authorizer.context;
+
+import dev.labauth.core.principal.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The caller's claims as API Gateway accepts them in an authorizer context: a flat map whose
+ * values are strings, numbers or booleans only (anything else makes API Gateway answer 500).
+ * Every scalar claim is passed through under its own name; the named keys of DESIGN.md (sets
+ * joined by spaces) take precedence; arrays and objects are left out.
+ */
+public final class AuthorizerContext {
+    private AuthorizerContext() {
+    }
+
+    public static Map<String, Object> of(Principal principal) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        principal.claims().forEach((name, value) -> {
+            if (value instanceof String || value instanceof Boolean) {
+                context.put(name, value);
+            } else if (value instanceof Number n) {
+                context.put(name, n instanceof Double || n instanceof Float ? n.doubleValue() : n.longValue());
+            }
+        });
+        context.put("sub", principal.subject());
+        context.put("scope", joined(principal.scopes()));
+        context.put("permissions", joined(principal.permissions()));
+        context.put("roles", joined(principal.roles()));
+        principal.clientId().ifPresent(v -> context.put("clientId", v));
+        principal.grantType().ifPresent(v -> context.put("grantType", v));
+        principal.orgId().ifPresent(v -> context.put("orgId", v));
+        principal.email().ifPresent(v -> context.put("email", v));
+        return context;
+    }
+
+    /** Sorted, so that the same claims always give the same context bytes. */
+    private static String joined(Set<String> values) {
+        return String.join(" ", new TreeSet<>(values));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.labauth.core.bearer;
+
+import dev.labauth.core.verify.Reason;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The token inside one {@code Authorization} header value (RFC 6750 §2.1). The scheme is
+ * case-insensitive and may be followed by any run of spaces; anything that could smuggle a second
+ * credential (a comma, inner whitespace) is refused rather than guessed at.
+ */
+public sealed interface BearerCredential {
+
+    record Token(String value) implements BearerCredential {
+        @Override
+        public String toString() {
+            return "Token[redacted]";
+        }
+    }
+
+    record Refused(Reason reason, String description) implements BearerCredential {
+    }
+
+    /** RFC 6750 b64token: the only characters a bearer token may have. */
+    Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    static BearerCredential parse(String headerValue) {
+        if (headerValue == null || headerValue.isBlank()) {
+            return new Refused(Reason.MISSING_TOKEN, "no Authorization header");
+        }
+        String value = headerValue.strip();
+        int space = indexOfWhitespace(value);
+        if (space < 0) {
+            return new Refused(Reason.WRONG_SCHEME, "Authorization header has no scheme; send 'Bearer <token>'");
+        }
+        String scheme = value.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+            String shown = scheme.length() > 20 ? scheme.substring(0, 20) + "…" : scheme;
+            return new Refused(Reason.WRONG_SCHEME, "Authorization scheme '" + shown + "' is not Bearer");
+        }
+        String token = value.substring(space).strip();
+        if (token.isEmpty()) {
+            return new Refused(Reason.MISSING_TOKEN, "Bearer scheme with no token");
+        }
+        if (token.indexOf(',') >= 0 || indexOfWhitespace(token) >= 0) {
+            return new Refused(Reason.MALFORMED, "Authorization header carries more than one credential");
+        }
+        if (!B64TOKEN.matcher(token).matches()) {
+            return new Refused(Reason.MALFORMED, "bearer token has characters outside the RFC 6750 token syntax");
+        }
+        return new Token(token);
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.labauth.core.keys;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A key set known in advance: a saved JWKS file (offline {@code verify}) or keys held in memory. */
+public final class FixedKeySource implements KeySource {
+    private final KeySnapshot.Available snapshot;
+
+    public FixedKeySource(JWKSet keys) {
+        this.snapshot = new KeySnapshot.Available(Objects.requireNonNull(keys, "keys").toPublicJWKSet());
+    }
+
+    /** Reads a JWKS document; a file that is not one is an error, not an empty key set. */
+    public static FixedKeySource fromFile(Path file) throws IOException {
+        try {
+            return new FixedKeySource(JWKSet.parse(Files.readString(file)));
+        } catch (ParseException e) {
+            throw new IOException(file + " is not a JSON Web Key Set: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public KeySnapshot current(Instant now) {
+        return snapshot;
+    }
+
+    @Override
+    public KeySnapshot refreshedSince(JWKSet seen, Instant now) {
+        return snapshot;
+    }
+}

@@ -1,0 +1,257 @@
+package dev.labauth.core.verify;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.labauth.core.config.TrustedIssuer;
+import dev.labauth.core.config.VerifierSettings;
+import dev.labauth.core.keys.KeySource;
+import dev.labauth.core.keys.KeySource.KeySnapshot;
+import dev.labauth.core.keys.RemoteKeySource;
+import dev.labauth.core.principal.Principal;
+import dev.labauth.core.principal.PrincipalReader;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Checks one access token against the settings, in an order that never trusts what it has not yet
+ * checked: shape and size, header (algorithm from the allow-list, {@code typ}, {@code crit}),
+ * issuer (only then is a key set consulted), key, signature, time claims, audience, and finally
+ * the principal's claims. Each failure is a {@link Verification.Rejected} with its own reason.
+ */
+public final class TokenVerifier {
+    /** {@code typ} values Auth0 sends: absent, {@code JWT}, or the RFC 9068 access-token profile. */
+    private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
+    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
+    /** Auth0 opaque access tokens are 32 characters; anything dot-free of this size is taken for one. */
+    private static final int MIN_OPAQUE_LENGTH = 16;
+
+    private final VerifierSettings settings;
+    private final Map<TrustedIssuer, KeySource> keySources;
+    private final PrincipalReader principals;
+    private final Clock clock;
+
+    public TokenVerifier(VerifierSettings settings, Function<TrustedIssuer, KeySource> keySourceFor, Clock clock) {
+        this.settings = settings;
+        this.keySources = settings.issuers().stream()
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), keySourceFor));
+        this.principals = new PrincipalReader(settings.rolesClaim());
+        this.clock = clock;
+    }
+
+    /** The production verifier: each issuer's JWKS endpoint over the network, the system clock. */
+    public static TokenVerifier remote(VerifierSettings settings) {
+        return new TokenVerifier(settings, issuer -> new RemoteKeySource(issuer.jwksUri(), settings.jwks()),
+                Clock.systemUTC());
+    }
+
+    public VerifierSettings settings() {
+        return settings;
+    }
+
+    public KeySource keySource(TrustedIssuer issuer) {
+        return keySources.get(issuer);
+    }
+
+    public Verification verify(String token) {
+        if (token == null || token.isEmpty()) {
+            return Verification.rejected(Reason.MISSING_TOKEN, "no token");
+        }
+        if (token.length() > settings.maxTokenBytes()) {
+            return Verification.rejected(Reason.TOKEN_TOO_LARGE,
+                    "token is " + token.length() + " bytes; the limit is " + settings.maxTokenBytes());
+        }
+        Instant now = clock.instant();
+        Parsed parsed = parse(token);
+        if (parsed.rejection != null) {
+            return parsed.rejection;
+        }
+        SignedJWT jwt = parsed.jwt;
+        JWSHeader header = jwt.getHeader();
+        if (!settings.algorithms().contains(header.getAlgorithm())) {
+            return Verification.rejected(Reason.ALG_NOT_ALLOWED, "alg " + shown(header.getAlgorithm().getName())
+                    + " is not in the allow-list " + names(settings.algorithms()));
+        }
+        JOSEObjectType typ = header.getType();
+        if (typ != null && !ACCEPTED_TYPES.contains(typ.getType().toLowerCase(Locale.ROOT))) {
+            return Verification.rejected(Reason.WRONG_TYPE, "typ " + shown(typ.getType()) + " is not JWT or at+jwt");
+        }
+        if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
+            return Verification.rejected(Reason.MALFORMED,
+                    "crit names header parameters this verifier does not understand: " + header.getCriticalParams());
+        }
+        JWTClaimsSet claims = parsed.claims;
+        Object issClaim = claims.getClaim("iss");
+        if (!(issClaim instanceof String iss)) {
+            return Verification.rejected(Reason.WRONG_ISSUER, "token has no iss");
+        }
+        TrustedIssuer issuer = settings.issuerNamed(iss).orElse(null);
+        if (issuer == null) {
+            return Verification.rejected(Reason.WRONG_ISSUER, "iss " + shown(iss) + " is not a configured issuer");
+        }
+        Verification keyCheck = checkSignature(jwt, issuer, now);
+        if (keyCheck != null) {
+            return keyCheck;
+        }
+        Verification timeCheck = checkTimes(claims, now);
+        if (timeCheck != null) {
+            return timeCheck;
+        }
+        if (claims.getAudience().stream().noneMatch(settings.audiences()::contains)) {
+            return Verification.rejected(Reason.WRONG_AUDIENCE, claims.getAudience().isEmpty()
+                    ? "token has no aud; request the token with your API's audience"
+                    : "aud " + shown(claims.getAudience().toString()) + " names none of the configured audiences");
+        }
+        return principals.read(claims);
+    }
+
+    private record Parsed(SignedJWT jwt, JWTClaimsSet claims, Verification.Rejected rejection) {
+        static Parsed rejected(Reason reason, String description) {
+            return new Parsed(null, null, Verification.rejected(reason, description));
+        }
+    }
+
+    private static Parsed parse(String token) {
+        int dots = countDots(token);
+        if (dots == 0 && token.length() >= MIN_OPAQUE_LENGTH) {
+            return Parsed.rejected(Reason.OPAQUE_TOKEN, "an opaque token, not a JWT: Auth0 issues those when the"
+                    + " token request names no audience; request the token with your API's audience");
+        }
+        if (dots == 4) {
+            return Parsed.rejected(isEncryptedHeader(token) ? Reason.OPAQUE_TOKEN : Reason.MALFORMED,
+                    "an encrypted (JWE) token: Auth0 issues those when the token request names no audience;"
+                            + " request the token with your API's audience");
+        }
+        if (dots != 2) {
+            return Parsed.rejected(Reason.MALFORMED, "not a JWS compact serialisation (" + (dots + 1) + " segments)");
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            return new Parsed(jwt, jwt.getJWTClaimsSet(), null);
+        } catch (ParseException | RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("\"none\"") || why.toLowerCase(Locale.ROOT).contains("not a jws header")) {
+                return Parsed.rejected(Reason.ALG_NOT_ALLOWED, "unsigned token (alg none)");
+            }
+            return Parsed.rejected(Reason.MALFORMED, "cannot parse token: " + shown(why));
+        }
+    }
+
+    private static boolean isEncryptedHeader(String token) {
+        try {
+            String header = new Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
+            return JSONObjectUtils.parse(header).containsKey("enc");
+        } catch (ParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Verification checkSignature(SignedJWT jwt, TrustedIssuer issuer, Instant now) {
+        KeySource source = keySources.get(issuer);
+        KeySnapshot snapshot = source.current(now);
+        if (!(snapshot instanceof KeySnapshot.Available available)) {
+            return Verification.rejected(Reason.JWKS_UNAVAILABLE, ((KeySnapshot.Unavailable) snapshot).detail());
+        }
+        JWSHeader header = jwt.getHeader();
+        JWKSet keys = available.keys();
+        List<JWK> candidates = KeySelector.candidates(keys, header);
+        if (candidates.isEmpty() && header.getKeyID() != null && !KeySelector.hasKeyId(keys, header.getKeyID())) {
+            // A kid we have never seen may be a freshly rotated key: look once more, within the rate limit.
+            KeySnapshot refreshed = source.refreshedSince(keys, now);
+            if (!(refreshed instanceof KeySnapshot.Available again)) {
+                return Verification.rejected(Reason.JWKS_UNAVAILABLE, ((KeySnapshot.Unavailable) refreshed).detail());
+            }
+            keys = again.keys();
+            candidates = KeySelector.candidates(keys, header);
+        }
+        if (candidates.isEmpty()) {
+            String kid = header.getKeyID();
+            return Verification.rejected(Reason.UNKNOWN_KEY, kid == null
+                    ? "no key in the issuer's key set fits alg " + header.getAlgorithm()
+                    : KeySelector.hasKeyId(keys, kid)
+                            ? "key " + shown(kid) + " cannot verify alg " + header.getAlgorithm()
+                            : "key " + shown(kid) + " is not in the issuer's key set");
+        }
+        for (JWK key : candidates) {
+            if (verifiesWith(jwt, header, key)) {
+                return null;
+            }
+        }
+        return Verification.rejected(Reason.BAD_SIGNATURE, "signature does not verify with key "
+                + shown(String.valueOf(candidates.get(0).getKeyID())));
+    }
+
+    private static boolean verifiesWith(SignedJWT jwt, JWSHeader header, JWK key) {
+        try {
+            JWSVerifier verifier = VERIFIERS.createJWSVerifier(header, ((AsymmetricJWK) key).toPublicKey());
+            return jwt.verify(verifier);
+        } catch (JOSEException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Verification checkTimes(JWTClaimsSet claims, Instant now) {
+        Date exp;
+        Date nbf;
+        Date iat;
+        try {
+            exp = claims.getDateClaim("exp");
+            nbf = claims.getDateClaim("nbf");
+            iat = claims.getDateClaim("iat");
+        } catch (ParseException e) {
+            return Verification.rejected(Reason.MALFORMED, "exp, nbf or iat is not a number of seconds");
+        }
+        if (exp == null) {
+            return Verification.rejected(Reason.MISSING_CLAIM, "token has no exp");
+        }
+        long skew = settings.clockSkew().getSeconds();
+        if (!exp.toInstant().plusSeconds(skew).isAfter(now)) {
+            return Verification.rejected(Reason.EXPIRED, "expired at " + exp.toInstant() + " (now " + now
+                    + ", skew " + skew + " s)");
+        }
+        if (nbf != null && nbf.toInstant().minusSeconds(skew).isAfter(now)) {
+            return Verification.rejected(Reason.NOT_YET_VALID, "not valid before " + nbf.toInstant());
+        }
+        if (iat != null && iat.toInstant().minusSeconds(skew).isAfter(now)) {
+            return Verification.rejected(Reason.NOT_YET_VALID, "issued in the future, at " + iat.toInstant());
+        }
+        return null;
+    }
+
+    private static int countDots(String token) {
+        int n = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String names(Set<? extends com.nimbusds.jose.Algorithm> algorithms) {
+        return algorithms.stream().map(com.nimbusds.jose.Algorithm::getName).sorted().collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** Attacker-supplied text, cut short so that a description can never carry a payload. */
+    static String shown(String value) {
+        String v = value == null ? "null" : value;
+        return "'" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "'";
+    }
+}
