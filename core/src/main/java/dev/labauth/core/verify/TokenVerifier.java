@@ -1,13 +1,7 @@
 package dev.labauth.core.verify;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.AsymmetricJWK;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -15,17 +9,14 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.labauth.core.config.TrustedIssuer;
 import dev.labauth.core.config.VerifierSettings;
 import dev.labauth.core.keys.KeySource;
-import dev.labauth.core.keys.KeySource.KeySnapshot;
 import dev.labauth.core.keys.RemoteKeySource;
-import dev.labauth.core.principal.Principal;
 import dev.labauth.core.principal.PrincipalReader;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,7 +30,6 @@ import java.util.stream.Collectors;
 public final class TokenVerifier {
     /** {@code typ} values Auth0 sends: absent, {@code JWT}, or the RFC 9068 access-token profile. */
     private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
-    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
     /** Auth0 opaque access tokens are 32 characters; anything dot-free of this size is taken for one. */
     private static final int MIN_OPAQUE_LENGTH = 16;
 
@@ -106,18 +96,11 @@ public final class TokenVerifier {
         if (issuer == null) {
             return Verification.rejected(Reason.WRONG_ISSUER, "iss " + shown(iss) + " is not a configured issuer");
         }
-        Verification keyCheck = checkSignature(jwt, issuer, now);
-        if (keyCheck != null) {
-            return keyCheck;
-        }
-        Verification timeCheck = checkTimes(claims, now);
-        if (timeCheck != null) {
-            return timeCheck;
-        }
-        if (claims.getAudience().stream().noneMatch(settings.audiences()::contains)) {
-            return Verification.rejected(Reason.WRONG_AUDIENCE, claims.getAudience().isEmpty()
-                    ? "token has no aud; request the token with your API's audience"
-                    : "aud " + shown(claims.getAudience().toString()) + " names none of the configured audiences");
+        Optional<Verification.Rejected> failed = SignatureCheck.check(jwt, keySources.get(issuer), now)
+                .or(() -> ClaimChecks.checkTimes(claims, now, settings.clockSkew()))
+                .or(() -> ClaimChecks.checkAudience(claims, settings.audiences()));
+        if (failed.isPresent()) {
+            return failed.get();
         }
         return principals.read(claims);
     }
@@ -163,78 +146,6 @@ public final class TokenVerifier {
         }
     }
 
-    private Verification checkSignature(SignedJWT jwt, TrustedIssuer issuer, Instant now) {
-        KeySource source = keySources.get(issuer);
-        KeySnapshot snapshot = source.current(now);
-        if (!(snapshot instanceof KeySnapshot.Available available)) {
-            return Verification.rejected(Reason.JWKS_UNAVAILABLE, ((KeySnapshot.Unavailable) snapshot).detail());
-        }
-        JWSHeader header = jwt.getHeader();
-        JWKSet keys = available.keys();
-        List<JWK> candidates = KeySelector.candidates(keys, header);
-        if (candidates.isEmpty() && header.getKeyID() != null && !KeySelector.hasKeyId(keys, header.getKeyID())) {
-            // A kid we have never seen may be a freshly rotated key: look once more, within the rate limit.
-            KeySnapshot refreshed = source.refreshedSince(keys, now);
-            if (!(refreshed instanceof KeySnapshot.Available again)) {
-                return Verification.rejected(Reason.JWKS_UNAVAILABLE, ((KeySnapshot.Unavailable) refreshed).detail());
-            }
-            keys = again.keys();
-            candidates = KeySelector.candidates(keys, header);
-        }
-        if (candidates.isEmpty()) {
-            String kid = header.getKeyID();
-            return Verification.rejected(Reason.UNKNOWN_KEY, kid == null
-                    ? "no key in the issuer's key set fits alg " + header.getAlgorithm()
-                    : KeySelector.hasKeyId(keys, kid)
-                            ? "key " + shown(kid) + " cannot verify alg " + header.getAlgorithm()
-                            : "key " + shown(kid) + " is not in the issuer's key set");
-        }
-        for (JWK key : candidates) {
-            if (verifiesWith(jwt, header, key)) {
-                return null;
-            }
-        }
-        return Verification.rejected(Reason.BAD_SIGNATURE, "signature does not verify with key "
-                + shown(String.valueOf(candidates.get(0).getKeyID())));
-    }
-
-    private static boolean verifiesWith(SignedJWT jwt, JWSHeader header, JWK key) {
-        try {
-            JWSVerifier verifier = VERIFIERS.createJWSVerifier(header, ((AsymmetricJWK) key).toPublicKey());
-            return jwt.verify(verifier);
-        } catch (JOSEException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private Verification checkTimes(JWTClaimsSet claims, Instant now) {
-        Date exp;
-        Date nbf;
-        Date iat;
-        try {
-            exp = claims.getDateClaim("exp");
-            nbf = claims.getDateClaim("nbf");
-            iat = claims.getDateClaim("iat");
-        } catch (ParseException e) {
-            return Verification.rejected(Reason.MALFORMED, "exp, nbf or iat is not a number of seconds");
-        }
-        if (exp == null) {
-            return Verification.rejected(Reason.MISSING_CLAIM, "token has no exp");
-        }
-        long skew = settings.clockSkew().getSeconds();
-        if (!exp.toInstant().plusSeconds(skew).isAfter(now)) {
-            return Verification.rejected(Reason.EXPIRED, "expired at " + exp.toInstant() + " (now " + now
-                    + ", skew " + skew + " s)");
-        }
-        if (nbf != null && nbf.toInstant().minusSeconds(skew).isAfter(now)) {
-            return Verification.rejected(Reason.NOT_YET_VALID, "not valid before " + nbf.toInstant());
-        }
-        if (iat != null && iat.toInstant().minusSeconds(skew).isAfter(now)) {
-            return Verification.rejected(Reason.NOT_YET_VALID, "issued in the future, at " + iat.toInstant());
-        }
-        return null;
-    }
-
     private static int countDots(String token) {
         int n = 0;
         for (int i = 0; i < token.length(); i++) {
@@ -249,9 +160,7 @@ public final class TokenVerifier {
         return algorithms.stream().map(com.nimbusds.jose.Algorithm::getName).sorted().collect(Collectors.joining(",", "[", "]"));
     }
 
-    /** Attacker-supplied text, cut short so that a description can never carry a payload. */
-    static String shown(String value) {
-        String v = value == null ? "null" : value;
-        return "'" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "'";
+    private static String shown(String value) {
+        return Shown.quoted(value);
     }
 }
