@@ -1,0 +1,207 @@
+package dev.labauth.cli.demo;
+
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.labauth.authorizer.AuthorizerEngine;
+import dev.labauth.authorizer.decision.DecisionLog;
+import dev.labauth.authorizer.decision.Gatekeeper;
+import dev.labauth.cli.lambda.LambdaFunction;
+import dev.labauth.cli.lambda.LocalLambdaRuntime;
+import dev.labauth.core.config.VerifierSettings;
+import dev.labauth.core.verify.TokenVerifier;
+import dev.labauth.local.issuer.AccessTokenClaims;
+import dev.labauth.local.issuer.DevIssuer;
+import dev.labauth.local.issuer.DevSigningKey;
+import dev.labauth.local.issuer.DevTenant;
+import dev.labauth.local.issuer.TokenMinter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The walking-skeleton demo: a dev issuer on loopback, the authorizer pointed at it over real HTTP,
+ * and AWS's sample events carrying good and bad tokens through each handler as the Lambda runtime
+ * would run them. Every row says what API Gateway would answer and why.
+ */
+public final class Demo {
+    private final PrintWriter out;
+    private final Clock clock = Clock.systemUTC();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public Demo(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** One request of the demo and what happened to it. */
+    record Row(String name, String authorizer, String expected, String expectedReason, String got, String reason) {
+        boolean asExpected() {
+            return expected.equals(got) && expectedReason.equals(reason);
+        }
+    }
+
+    /** Runs every case, prints the table; true when every row came out as expected. */
+    public boolean run() throws IOException, InterruptedException {
+        try (DevIssuer issuer = DevIssuer.start(0, DevTenant.builtIn(), clock)) {
+            String audience = issuer.tenant().audience();
+            out.printf("dev issuer    %s  (development key %s, loopback only)%n", issuer.issuer(), issuer.signingKey().keyId());
+            out.printf("authorizer    AUTH0_ISSUER=%s AUTH0_AUDIENCE=%s%n%n", issuer.issuer(), audience);
+            out.flush();
+
+            AtomicReference<String> lastLog = new AtomicReference<>();
+            AuthorizerEngine engine = engineFor(issuer.issuer(), audience, lastLog);
+            var tokenFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engine);
+            var requestFn = LambdaFunction.REQUEST_AUTHORIZER.instance(engine);
+            var httpFn = LambdaFunction.HTTP_AUTHORIZER.instance(engine);
+            var simpleFn = LambdaFunction.HTTP_SIMPLE_AUTHORIZER.instance(engine);
+
+            String good = requestToken(issuer, audience);
+            String opaque = requestToken(issuer, null);
+            Instant now = clock.instant();
+            String expired = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", now.minus(Duration.ofDays(2)))
+                    .audience(audience).scope("read:experiments").toMap());
+            String otherApi = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", now)
+                    .audience("https://another-api.example").toMap());
+            String forged = TokenMinter.sign(DevSigningKey.withKeyId(issuer.signingKey().keyId()),
+                    AccessTokenClaims.forUser(issuer.issuer(), "auth0|mallory", "lab-spa", now).audience(audience)
+                            .scope("read:experiments create:experiments delete:experiments").toMap());
+            String unsigned = unsigned(issuer.issuer(), audience, now);
+
+            List<Row> rows = new ArrayList<>();
+            rows.add(row("M2M token from POST /oauth/token", "TOKEN", "Allow", "none", tokenFn, DemoEvents.token("Bearer " + good), lastLog));
+            rows.add(row("same token, lower-case header", "REQUEST", "Allow", "none", requestFn, DemoEvents.request("authorization", "Bearer " + good), lastLog));
+            rows.add(row("same token, scheme 'bearer'", "HTTP 2.0", "Allow", "none", httpFn, DemoEvents.httpApi("bearer " + good), lastLog));
+            rows.add(row("same token, simple response", "HTTP 2.0", "Allow", "none", simpleFn, DemoEvents.httpApi("Bearer " + good), lastLog));
+            rows.add(row("expired token", "TOKEN", "401", "expired", tokenFn, DemoEvents.token("Bearer " + expired), lastLog));
+            rows.add(row("token for another API", "REQUEST", "401", "wrong_audience", requestFn, DemoEvents.request("Authorization", "Bearer " + otherApi), lastLog));
+            rows.add(row("forged: other key, issuer's kid", "HTTP 2.0", "401", "bad_signature", httpFn, DemoEvents.httpApi("Bearer " + forged), lastLog));
+            rows.add(row("unsigned token (alg none)", "TOKEN", "401", "alg_not_allowed", tokenFn, DemoEvents.token("Bearer " + unsigned), lastLog));
+            rows.add(row("opaque token (no audience asked)", "TOKEN", "401", "opaque_token", tokenFn, DemoEvents.token("Bearer " + opaque), lastLog));
+            rows.add(row("Basic credentials", "REQUEST", "401", "wrong_scheme", requestFn, DemoEvents.request("Authorization", "Basic bGFiOmxhYg=="), lastLog));
+            rows.add(row("no Authorization header", "HTTP 2.0", "401", "missing_token", httpFn, DemoEvents.httpApi(null), lastLog));
+
+            try (ServerSocket closed = new ServerSocket(0)) {
+                String deadIssuer = "http://127.0.0.1:" + closed.getLocalPort() + "/";
+                closed.close();
+                var deadFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engineFor(deadIssuer, audience, lastLog));
+                String token = issuer.sign(AccessTokenClaims.forClient(deadIssuer, "lab-worker", now).audience(audience).toMap());
+                rows.add(row("issuer's JWKS unreachable", "TOKEN", "500", "jwks_unavailable", deadFn, DemoEvents.token("Bearer " + token), lastLog));
+            }
+            print(rows);
+            out.printf("%nJWKS fetched %d time(s) for %d requests: the key set is cached.%n",
+                    issuer.jwksRequests(), rows.size() - 1);
+            long bad = rows.stream().filter(r -> !r.asExpected()).count();
+            out.println(bad == 0 ? "All " + rows.size() + " requests answered as expected."
+                    : bad + " of " + rows.size() + " requests were NOT answered as expected.");
+            tryItYourself(issuer, good);
+            out.flush();
+            return bad == 0;
+        }
+    }
+
+    /** Leaves the good token and the dev key set in files, so verify can be tried offline once the issuer is gone. */
+    private void tryItYourself(DevIssuer issuer, String token) throws IOException {
+        Path dir = Files.createTempDirectory("labauth-demo-");
+        Path tokenFile = Files.writeString(dir.resolve("token.txt"), token + "\n");
+        Path jwksFile = Files.writeString(dir.resolve("jwks.json"), new JWKSet(issuer.signingKey().publicJwk()).toString(true));
+        out.printf("%nTry verify offline with the M2M token and the dev key set the demo saved:%n"
+                + "  ./labauth verify - --issuer %s --audience %s --jwks %s < %s%n",
+                issuer.issuer(), issuer.tenant().audience(), jwksFile, tokenFile);
+    }
+
+    private AuthorizerEngine engineFor(String issuer, String audience, AtomicReference<String> lastLog) {
+        VerifierSettings settings = VerifierSettings.fromEnvironment(
+                Map.of(VerifierSettings.ISSUER, issuer, VerifierSettings.AUDIENCE, audience));
+        return AuthorizerEngine.of(new Gatekeeper(TokenVerifier.remote(settings)), new DecisionLog(lastLog::set, clock));
+    }
+
+    private static Row row(String name, String authorizer, String expected, String expectedReason,
+            LocalLambdaRuntime.Instance<?, ?> fn, String event, AtomicReference<String> lastLog) {
+        lastLog.set(null);
+        LocalLambdaRuntime.Result result = fn.invoke(event);
+        String got;
+        if (result.failed()) {
+            got = "Unauthorized".equals(result.errorMessage()) ? "401" : "500";
+        } else {
+            got = answer(result.json());
+        }
+        return new Row(name, authorizer, expected, expectedReason, got, reasonOf(lastLog.get()));
+    }
+
+    /** What API Gateway makes of a returned answer: an Allow policy or isAuthorized:true lets the request through. */
+    @SuppressWarnings("unchecked")
+    private static String answer(String json) {
+        try {
+            Map<String, Object> response = JSONObjectUtils.parse(json);
+            if (response.containsKey("isAuthorized")) {
+                return Boolean.TRUE.equals(response.get("isAuthorized")) ? "Allow" : "403";
+            }
+            Map<String, Object> policy = (Map<String, Object>) response.get("policyDocument");
+            List<Map<String, Object>> statements = (List<Map<String, Object>>) policy.get("Statement");
+            return statements.stream().allMatch(s -> "Allow".equals(s.get("Effect"))) ? "Allow" : "403";
+        } catch (ParseException | RuntimeException e) {
+            return "500";
+        }
+    }
+
+    private static String reasonOf(String logLine) {
+        if (logLine == null) {
+            return "?";
+        }
+        try {
+            return String.valueOf(JSONObjectUtils.parse(logLine).get("Reason"));
+        } catch (ParseException e) {
+            return "?";
+        }
+    }
+
+    private String requestToken(DevIssuer issuer, String audience) throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=lab-worker&client_secret="
+                + issuer.tenant().client("lab-worker").orElseThrow().clientSecret()
+                + (audience == null ? "" : "&audience=" + java.net.URLEncoder.encode(audience, StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("dev issuer refused the token request: " + response.statusCode() + " " + response.body());
+        }
+        try {
+            return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
+        } catch (ParseException e) {
+            throw new IOException("dev issuer's token response is not JSON", e);
+        }
+    }
+
+    private static String unsigned(String issuer, String audience, Instant now) {
+        String header = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}").toString();
+        String claims = Base64URL.encode(JSONObjectUtils.toJSONString(
+                AccessTokenClaims.forUser(issuer, "auth0|mallory", "lab-spa", now).audience(audience).toMap())).toString();
+        return header + "." + claims + ".";
+    }
+
+    private void print(List<Row> rows) {
+        String format = "%-3s %-34s %-9s %-8s %-18s %-8s %-18s %s%n";
+        out.printf(format, "#", "case", "handler", "expected", "expected reason", "got", "reason", "");
+        out.printf(format, "--", "-".repeat(34), "-".repeat(9), "-".repeat(8), "-".repeat(18), "-".repeat(8), "-".repeat(18), "");
+        int i = 1;
+        for (Row r : rows) {
+            out.printf(format, i++, r.name(), r.authorizer(), r.expected(), r.expectedReason(), r.got(), r.reason(),
+                    r.asExpected() ? "ok" : "MISMATCH");
+        }
+    }
+}
