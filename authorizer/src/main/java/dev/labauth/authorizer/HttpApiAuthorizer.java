@@ -1,11 +1,11 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.labauth.authorizer.decision.Decision;
-import dev.labauth.authorizer.event.AuthorizationHeader;
 import dev.labauth.authorizer.policy.ExecuteApiArn;
 import dev.labauth.core.verify.Reason;
 
@@ -19,8 +19,14 @@ public final class HttpApiAuthorizer implements RequestHandler<APIGatewayV2Custo
 
     private final AuthorizerEngine engine;
 
+    /** As the Lambda runtime builds it: configured from the process environment. */
     public HttpApiAuthorizer() {
         this(AuthorizerEngine.shared());
+    }
+
+    /** Configured from a given environment: how the local stack runs several functions in one JVM. */
+    public HttpApiAuthorizer(Map<String, String> environment) {
+        this(AuthorizerEngine.fromEnvironment(environment, System.err::println));
     }
 
     public HttpApiAuthorizer(AuthorizerEngine engine) {

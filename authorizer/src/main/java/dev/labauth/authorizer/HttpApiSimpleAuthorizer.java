@@ -1,6 +1,7 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
@@ -15,8 +16,14 @@ public final class HttpApiSimpleAuthorizer
 
     private final AuthorizerEngine engine;
 
+    /** As the Lambda runtime builds it: configured from the process environment. */
     public HttpApiSimpleAuthorizer() {
         this(AuthorizerEngine.shared());
+    }
+
+    /** Configured from a given environment: how the local stack runs several functions in one JVM. */
+    public HttpApiSimpleAuthorizer(Map<String, String> environment) {
+        this(AuthorizerEngine.fromEnvironment(environment, System.err::println));
     }
 
     public HttpApiSimpleAuthorizer(AuthorizerEngine engine) {

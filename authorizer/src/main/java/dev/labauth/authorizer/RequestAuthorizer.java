@@ -1,6 +1,7 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.labauth.authorizer.decision.Decision;
@@ -15,8 +16,14 @@ public final class RequestAuthorizer implements RequestHandler<RestRequestAuthor
 
     private final AuthorizerEngine engine;
 
+    /** As the Lambda runtime builds it: configured from the process environment. */
     public RequestAuthorizer() {
         this(AuthorizerEngine.shared());
+    }
+
+    /** Configured from a given environment: how the local stack runs several functions in one JVM. */
+    public RequestAuthorizer(Map<String, String> environment) {
+        this(AuthorizerEngine.fromEnvironment(environment, System.err::println));
     }
 
     public RequestAuthorizer(AuthorizerEngine engine) {

@@ -1,6 +1,7 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
@@ -13,8 +14,14 @@ public final class TokenAuthorizer implements RequestHandler<APIGatewayCustomAut
 
     private final AuthorizerEngine engine;
 
+    /** As the Lambda runtime builds it: configured from the process environment. */
     public TokenAuthorizer() {
         this(AuthorizerEngine.shared());
+    }
+
+    /** Configured from a given environment: how the local stack runs several functions in one JVM. */
+    public TokenAuthorizer(Map<String, String> environment) {
+        this(AuthorizerEngine.fromEnvironment(environment, System.err::println));
     }
 
     public TokenAuthorizer(AuthorizerEngine engine) {

@@ -2,7 +2,7 @@ package dev.labauth.cli;
 
 import dev.labauth.authorizer.AuthorizerEngine;
 import dev.labauth.cli.lambda.LambdaFunction;
-import dev.labauth.cli.lambda.LocalLambdaRuntime;
+import dev.labauth.local.lambda.LambdaRuntime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ final class InvokeCommand implements Callable<Integer> {
                     + LambdaFunction.ALL.stream().map(LambdaFunction::name).collect(Collectors.joining(", ")));
             return ExitCodes.USAGE;
         }
-        LocalLambdaRuntime.Instance<?, ?> instance =
+        LambdaRuntime.Function<?, ?> instance =
                 fn.instance(AuthorizerEngine.fromEnvironment(labAuth.env(), err::println));
         if (event.equals("-")) {
             BufferedReader in = new BufferedReader(new InputStreamReader(labAuth.in(), StandardCharsets.UTF_8));
@@ -67,7 +67,7 @@ final class InvokeCommand implements Callable<Integer> {
             err.println("labauth invoke: cannot read event file " + file);
             return ExitCodes.USAGE;
         }
-        LocalLambdaRuntime.Result result = instance.invoke(Files.readString(file));
+        LambdaRuntime.Result result = instance.invoke(Files.readString(file));
         out.println(result.json());
         return result.failed() ? ExitCodes.REFUSED : ExitCodes.OK;
     }

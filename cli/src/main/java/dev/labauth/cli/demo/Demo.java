@@ -6,7 +6,7 @@ import dev.labauth.authorizer.AuthorizerEngine;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
 import dev.labauth.cli.lambda.LambdaFunction;
-import dev.labauth.cli.lambda.LocalLambdaRuntime;
+import dev.labauth.local.lambda.LambdaRuntime;
 import dev.labauth.core.config.VerifierSettings;
 import dev.labauth.core.verify.TokenVerifier;
 import dev.labauth.local.issuer.AccessTokenClaims;
@@ -131,9 +131,9 @@ public final class Demo {
     }
 
     private static Row row(String name, String authorizer, String expected, String expectedReason,
-            LocalLambdaRuntime.Instance<?, ?> fn, String event, AtomicReference<String> lastLog) {
+            LambdaRuntime.Function<?, ?> fn, String event, AtomicReference<String> lastLog) {
         lastLog.set(null);
-        LocalLambdaRuntime.Result result = fn.invoke(event);
+        LambdaRuntime.Result result = fn.invoke(event);
         String got;
         if (result.failed()) {
             got = "Unauthorized".equals(result.errorMessage()) ? "401" : "500";

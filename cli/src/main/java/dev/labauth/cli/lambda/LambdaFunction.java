@@ -11,6 +11,7 @@ import dev.labauth.authorizer.HttpApiSimpleAuthorizer;
 import dev.labauth.authorizer.RequestAuthorizer;
 import dev.labauth.authorizer.TokenAuthorizer;
 import dev.labauth.authorizer.event.RestRequestAuthorizerEvent;
+import dev.labauth.local.lambda.LambdaRuntime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ public record LambdaFunction<I, O>(
     }
 
     /** The function's handler around an engine: the runtime's instance, warm across invocations. */
-    public LocalLambdaRuntime.Instance<I, O> instance(AuthorizerEngine engine) {
-        return new LocalLambdaRuntime.Instance<>(this, handler.apply(engine));
+    public LambdaRuntime.Function<I, O> instance(AuthorizerEngine engine) {
+        return LambdaRuntime.of(name, handler.apply(engine), eventType, responseType);
     }
 }
