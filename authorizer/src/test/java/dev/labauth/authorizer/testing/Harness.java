@@ -7,7 +7,11 @@ public record Harness(AuthorizerEngine engine, DecisionLines log) {
 
     /** Invokes the handler on the event as the runtime would, catching what it throws. */
     public Outcome run(Handler handler, SampleEvent event, String credential) {
-        String json = event.json();
+        return runJson(handler, event.json(), credential);
+    }
+
+    /** Invokes the handler on event JSON given as text. */
+    public Outcome runJson(Handler handler, String json, String credential) {
         int before = log.size();
         Object response = null;
         RuntimeException error = null;
