@@ -1,20 +1,20 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.labauth.authorizer.decision.Decision;
+import dev.labauth.authorizer.event.HttpApiAuthorizerEvent;
 import dev.labauth.authorizer.policy.ExecuteApiArn;
 import dev.labauth.core.verify.Reason;
+import java.util.Map;
 
 /**
  * HTTP API authorizer, payload format 2.0, answering with an IAM policy over the stage of
  * {@code routeArn}: the default, because such an answer stays right whatever the cache key is.
  * {@link HttpApiSimpleAuthorizer} answers with a simple response instead.
  */
-public final class HttpApiAuthorizer implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, IamPolicyResponse> {
+public final class HttpApiAuthorizer implements RequestHandler<HttpApiAuthorizerEvent, IamPolicyResponse> {
     static final String NAME = "http";
 
     private final AuthorizerEngine engine;
@@ -34,7 +34,7 @@ public final class HttpApiAuthorizer implements RequestHandler<APIGatewayV2Custo
     }
 
     @Override
-    public IamPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+    public IamPolicyResponse handleRequest(HttpApiAuthorizerEvent event, Context context) {
         String routeArn = event == null ? null : event.getRouteArn();
         ExecuteApiArn arn = ExecuteApiArn.parse(routeArn).orElse(null);
         if (arn == null) {

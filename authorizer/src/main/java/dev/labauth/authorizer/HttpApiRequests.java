@@ -1,8 +1,8 @@
 package dev.labauth.authorizer;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.event.AuthorizationHeader;
+import dev.labauth.authorizer.event.HttpApiAuthorizerEvent;
 import dev.labauth.core.verify.Reason;
 
 /**
@@ -13,7 +13,7 @@ final class HttpApiRequests {
     private HttpApiRequests() {
     }
 
-    static Decision decide(AuthorizerEngine engine, String name, APIGatewayV2CustomAuthorizerEvent event, String routeArn) {
+    static Decision decide(AuthorizerEngine engine, String name, HttpApiAuthorizerEvent event, String routeArn) {
         AuthorizationHeader header = AuthorizationHeader.find(event == null ? null : event.getHeaders(), null);
         if (header instanceof AuthorizationHeader.Conflicting) {
             return engine.refuse(name, Reason.MALFORMED, "two different Authorization values in one request", routeArn);

@@ -1,17 +1,17 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import dev.labauth.authorizer.event.HttpApiAuthorizerEvent;
+import java.util.Map;
 
 /**
  * HTTP API authorizer, payload format 2.0, with simple responses ({@code isAuthorized} and a
  * context). Opt in by naming this handler and enabling simple responses on the authorizer.
  */
 public final class HttpApiSimpleAuthorizer
-        implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
+        implements RequestHandler<HttpApiAuthorizerEvent, SimpleIAMPolicyResponse> {
     static final String NAME = "http-simple";
 
     private final AuthorizerEngine engine;
@@ -31,7 +31,7 @@ public final class HttpApiSimpleAuthorizer
     }
 
     @Override
-    public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+    public SimpleIAMPolicyResponse handleRequest(HttpApiAuthorizerEvent event, Context context) {
         String routeArn = event == null ? null : event.getRouteArn();
         return Answers.simple(HttpApiRequests.decide(engine, NAME, event, routeArn));
     }

@@ -1,7 +1,6 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.labauth.authorizer.decision.Decision;
@@ -9,6 +8,7 @@ import dev.labauth.authorizer.event.AuthorizationHeader;
 import dev.labauth.authorizer.event.RestRequestAuthorizerEvent;
 import dev.labauth.authorizer.policy.ExecuteApiArn;
 import dev.labauth.core.verify.Reason;
+import java.util.Map;
 
 /** REST API REQUEST authorizer: finds the Authorization header among the request's headers, in any case. */
 public final class RequestAuthorizer implements RequestHandler<RestRequestAuthorizerEvent, IamPolicyResponse> {

@@ -1,12 +1,12 @@
 package dev.labauth.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import java.util.Map;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import dev.labauth.authorizer.policy.ExecuteApiArn;
 import dev.labauth.core.verify.Reason;
+import java.util.Map;
 
 /** REST API TOKEN authorizer: the event carries the Authorization value and the method ARN, nothing else. */
 public final class TokenAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {

@@ -21,8 +21,11 @@ public final class AuthorizerContext {
         principal.claims().forEach((name, value) -> {
             if (value instanceof String || value instanceof Boolean) {
                 context.put(name, value);
+            } else if (value instanceof Double || value instanceof Float) {
+                context.put(name, ((Number) value).doubleValue());
             } else if (value instanceof Number n) {
-                context.put(name, n instanceof Double || n instanceof Float ? n.doubleValue() : n.longValue());
+                // Not one conditional expression: its numeric promotion would turn every long into a double.
+                context.put(name, n.longValue());
             }
         });
         context.put("sub", principal.subject());

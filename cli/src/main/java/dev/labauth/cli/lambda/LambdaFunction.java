@@ -2,7 +2,6 @@ package dev.labauth.cli.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import dev.labauth.authorizer.AuthorizerEngine;
@@ -10,6 +9,7 @@ import dev.labauth.authorizer.HttpApiAuthorizer;
 import dev.labauth.authorizer.HttpApiSimpleAuthorizer;
 import dev.labauth.authorizer.RequestAuthorizer;
 import dev.labauth.authorizer.TokenAuthorizer;
+import dev.labauth.authorizer.event.HttpApiAuthorizerEvent;
 import dev.labauth.authorizer.event.RestRequestAuthorizerEvent;
 import dev.labauth.local.lambda.LambdaRuntime;
 import java.util.List;
@@ -30,12 +30,12 @@ public record LambdaFunction<I, O>(
     public static final LambdaFunction<RestRequestAuthorizerEvent, IamPolicyResponse> REQUEST_AUTHORIZER =
             new LambdaFunction<>("request-authorizer", RequestAuthorizer.class.getName(),
                     RestRequestAuthorizerEvent.class, IamPolicyResponse.class, RequestAuthorizer::new);
-    public static final LambdaFunction<APIGatewayV2CustomAuthorizerEvent, IamPolicyResponse> HTTP_AUTHORIZER =
+    public static final LambdaFunction<HttpApiAuthorizerEvent, IamPolicyResponse> HTTP_AUTHORIZER =
             new LambdaFunction<>("http-authorizer", HttpApiAuthorizer.class.getName(),
-                    APIGatewayV2CustomAuthorizerEvent.class, IamPolicyResponse.class, HttpApiAuthorizer::new);
-    public static final LambdaFunction<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> HTTP_SIMPLE_AUTHORIZER =
+                    HttpApiAuthorizerEvent.class, IamPolicyResponse.class, HttpApiAuthorizer::new);
+    public static final LambdaFunction<HttpApiAuthorizerEvent, SimpleIAMPolicyResponse> HTTP_SIMPLE_AUTHORIZER =
             new LambdaFunction<>("http-simple-authorizer", HttpApiSimpleAuthorizer.class.getName(),
-                    APIGatewayV2CustomAuthorizerEvent.class, SimpleIAMPolicyResponse.class, HttpApiSimpleAuthorizer::new);
+                    HttpApiAuthorizerEvent.class, SimpleIAMPolicyResponse.class, HttpApiSimpleAuthorizer::new);
 
     public static final List<LambdaFunction<?, ?>> ALL =
             List.of(TOKEN_AUTHORIZER, REQUEST_AUTHORIZER, HTTP_AUTHORIZER, HTTP_SIMPLE_AUTHORIZER);

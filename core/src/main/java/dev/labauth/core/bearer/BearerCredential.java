@@ -30,6 +30,9 @@ public sealed interface BearerCredential {
         }
         String value = headerValue.strip();
         int space = indexOfWhitespace(value);
+        if (space < 0 && value.equalsIgnoreCase("bearer")) {
+            return new Refused(Reason.MISSING_TOKEN, "Bearer scheme with no token");
+        }
         if (space < 0) {
             return new Refused(Reason.WRONG_SCHEME, "Authorization header has no scheme; send 'Bearer <token>'");
         }
