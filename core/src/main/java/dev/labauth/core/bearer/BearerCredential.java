@@ -34,6 +34,9 @@ public sealed interface BearerCredential {
             return new Refused(Reason.MISSING_TOKEN, "Bearer scheme with no token");
         }
         if (space < 0) {
+            if (value.equalsIgnoreCase("bearer")) { // "Bearer " arrives stripped of its trailing space
+                return new Refused(Reason.MISSING_TOKEN, "Bearer scheme with no token");
+            }
             return new Refused(Reason.WRONG_SCHEME, "Authorization header has no scheme; send 'Bearer <token>'");
         }
         String scheme = value.substring(0, space);

@@ -138,7 +138,7 @@ public record VerifierSettings(
         List<TrustedIssuer> trusted = new ArrayList<>();
         for (String issuer : issuers) {
             TrustedIssuer t = toTrustedIssuer(issuer, jwksOverride, problems);
-            if (t != null) {
+            if (t != null && !trusted.contains(t)) { // "https://host" and "https://host/" are one issuer
                 trusted.add(t);
             }
         }

@@ -54,7 +54,8 @@ final class KeySelector {
             return false;
         }
         if (JWSAlgorithm.Family.RSA.contains(alg)) {
-            return key instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS;
+            // the modulus's own bit length: RSAKey.size() rounds up to whole bytes (2041..2047 would pass)
+            return key instanceof RSAKey rsa && rsa.getModulus().decodeToBigInteger().bitLength() >= MIN_RSA_BITS;
         }
         if (JWSAlgorithm.Family.EC.contains(alg)) {
             if (!(key instanceof ECKey ec)) {
