@@ -21,6 +21,9 @@ public sealed interface BearerCredential {
     record Refused(Reason reason, String description) implements BearerCredential {
     }
 
+    /** What an HTTP authentication scheme name looks like, short enough to log. */
+    Pattern SCHEME_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,19}");
+
     /** RFC 6750 b64token: the only characters a bearer token may have. */
     Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
@@ -30,9 +33,6 @@ public sealed interface BearerCredential {
         }
         String value = headerValue.strip();
         int space = indexOfWhitespace(value);
-        if (space < 0 && value.equalsIgnoreCase("bearer")) {
-            return new Refused(Reason.MISSING_TOKEN, "Bearer scheme with no token");
-        }
         if (space < 0) {
             if (value.equalsIgnoreCase("bearer")) { // "Bearer " arrives stripped of its trailing space
                 return new Refused(Reason.MISSING_TOKEN, "Bearer scheme with no token");
@@ -41,8 +41,9 @@ public sealed interface BearerCredential {
         }
         String scheme = value.substring(0, space);
         if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
-            String shown = scheme.length() > 20 ? scheme.substring(0, 20) + "…" : scheme;
-            return new Refused(Reason.WRONG_SCHEME, "Authorization scheme '" + shown + "' is not Bearer");
+            // Name the scheme only when it looks like one: the first word may be a token sent without a scheme.
+            String shown = SCHEME_NAME.matcher(scheme).matches() ? "'" + scheme + "'" : "(not a scheme name)";
+            return new Refused(Reason.WRONG_SCHEME, "Authorization scheme " + shown + " is not Bearer");
         }
         String token = value.substring(space).strip();
         if (token.isEmpty()) {

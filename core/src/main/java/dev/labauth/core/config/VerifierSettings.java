@@ -99,7 +99,7 @@ public record VerifierSettings(
                 Duration.ofSeconds(readLong(env, JWKS_REFETCH_SECONDS, JwksSettings.DEFAULT_REFETCH_INTERVAL.getSeconds(), 1, 3_600, problems)),
                 Duration.ofSeconds(readLong(env, JWKS_OUTAGE_SECONDS, JwksSettings.DEFAULT_OUTAGE_TOLERANCE.getSeconds(), 0, 7 * 86_400, problems)),
                 (int) readLong(env, JWKS_MAX_BYTES, JwksSettings.DEFAULT_MAX_BYTES, 1024, 10 * 1024 * 1024, problems));
-        if (jwks.refetchInterval().compareTo(jwks.cacheTtl()) >= 0 && problems.isEmpty()) {
+        if (jwks.refetchInterval().compareTo(jwks.cacheTtl()) >= 0) {
             problems.add(JWKS_REFETCH_SECONDS + " (" + jwks.refetchInterval().getSeconds() + ") must be less than "
                     + JWKS_CACHE_SECONDS + " (" + jwks.cacheTtl().getSeconds() + "), or a rotated key could wait a whole TTL");
         }

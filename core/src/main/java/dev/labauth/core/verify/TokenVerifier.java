@@ -84,7 +84,8 @@ public final class TokenVerifier {
         }
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             return Verification.rejected(Reason.MALFORMED,
-                    "crit names header parameters this verifier does not understand: " + header.getCriticalParams());
+                    "crit names header parameters this verifier does not understand: "
+                            + shown(String.valueOf(header.getCriticalParams())));
         }
         // The payload is read only once the header has passed.
         JWTClaimsSet claims;
@@ -128,9 +129,10 @@ public final class TokenVerifier {
                     + " token request names no audience; request the token with your API's audience");
         }
         if (dots == 4) {
-            return Parsed.rejected(isEncryptedHeader(token) ? Reason.OPAQUE_TOKEN : Reason.MALFORMED,
-                    "an encrypted (JWE) token: Auth0 issues those when the token request names no audience;"
-                            + " request the token with your API's audience");
+            return isEncryptedHeader(token)
+                    ? Parsed.rejected(Reason.OPAQUE_TOKEN, "an encrypted (JWE) token: Auth0 issues those when the token"
+                            + " request names no audience; request the token with your API's audience")
+                    : Parsed.rejected(Reason.MALFORMED, "five segments but no JWE header: not a token");
         }
         if (dots != 2) {
             return Parsed.rejected(Reason.MALFORMED, "not a JWS compact serialisation (" + (dots + 1) + " segments)");

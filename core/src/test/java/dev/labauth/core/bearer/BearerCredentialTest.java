@@ -56,10 +56,15 @@ class BearerCredentialTest {
     }
 
     @Test
-    void longSchemeLikeText_isCutShortInTheDescription() {
+    void aTokenInTheSchemePositionIsNotShownInTheDescription() {
         BearerCredential.Refused r = refused(TOKEN + " more", Reason.WRONG_SCHEME);
 
-        assertThat(r.description()).contains(TOKEN.substring(0, 20) + "…").doesNotContain(TOKEN.substring(0, 21));
+        assertThat(r.description()).contains("(not a scheme name)").doesNotContain(TOKEN.substring(0, 8));
+    }
+
+    @Test
+    void aRealSchemeNameIsShownInTheDescription() {
+        assertThat(refused("Basic dXNlcjpwYXNz", Reason.WRONG_SCHEME).description()).contains("'Basic'");
     }
 
     /** C-12: a second credential joined by a comma (two headers folded into one), or after a space. */
