@@ -1,36 +1,46 @@
 package dev.labauth.authorizer;
 
+import com.nimbusds.jose.util.JSONStringUtils;
 import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
+import dev.labauth.authorizer.policy.PolicyCompiler;
+import dev.labauth.authorizer.rules.AccessRulesFile;
 import dev.labauth.core.config.InvalidConfigurationException;
 import dev.labauth.core.config.VerifierSettings;
+import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.verify.Reason;
 import dev.labauth.core.verify.TokenVerifier;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What every handler shares within one Lambda container: the gatekeeper (and its cached keys) and
- * the decision log. Built once, at init. A configuration mistake does not crash init: it is logged
- * once and every request then fails as {@code misconfigured}, counted like any other outcome.
+ * What every handler shares within one Lambda container: the gatekeeper (with its cached keys and
+ * the access rules), the policy compiler and the decision log. Built once, at init. A configuration
+ * mistake does not crash init: it is logged once and every request then fails as
+ * {@code misconfigured}, counted like any other outcome.
  */
 public final class AuthorizerEngine {
     private static volatile AuthorizerEngine shared;
 
     private final Gatekeeper gatekeeper;
+    private final PolicyCompiler policies;
     private final String configurationProblem;
     private final DecisionLog log;
 
-    private AuthorizerEngine(Gatekeeper gatekeeper, String configurationProblem, DecisionLog log) {
+    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log) {
         this.gatekeeper = gatekeeper;
+        this.policies = policies;
         this.configurationProblem = configurationProblem;
         this.log = log;
     }
 
+    /** An engine around a gatekeeper; throws if its rules cannot make a policy within the budget. */
     public static AuthorizerEngine of(Gatekeeper gatekeeper, DecisionLog log) {
-        return new AuthorizerEngine(gatekeeper, null, log);
+        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log);
     }
 
     /** The engine of this process, built from the environment on first use. */
@@ -48,22 +58,44 @@ public final class AuthorizerEngine {
         return e;
     }
 
+    /** Token settings from {@code AUTH0_*}, rules from {@code ACCESS_RULES} or the bundled file; every mistake reported together. */
     public static AuthorizerEngine fromEnvironment(Map<String, String> env, Consumer<String> logSink) {
         DecisionLog log = new DecisionLog(logSink, Clock.systemUTC());
+        List<String> problems = new ArrayList<>();
+        VerifierSettings settings = null;
+        AccessRules rules = null;
         try {
-            return of(new Gatekeeper(TokenVerifier.remote(VerifierSettings.fromEnvironment(env))), log);
+            settings = VerifierSettings.fromEnvironment(env);
         } catch (InvalidConfigurationException e) {
-            logSink.accept("{\"level\":\"ERROR\",\"message\":" + com.nimbusds.jose.util.JSONStringUtils.toJSONString(
-                    "Lab Auth authorizer is misconfigured; every request will fail with 500. " + e.getMessage()) + "}");
-            return new AuthorizerEngine(null, e.getMessage(), log);
+            problems.addAll(e.problems());
         }
+        try {
+            rules = AccessRulesFile.fromEnvironment(env);
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (problems.isEmpty()) {
+            try {
+                return of(new Gatekeeper(TokenVerifier.remote(settings), rules), log);
+            } catch (InvalidConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        String message = new InvalidConfigurationException(problems).getMessage();
+        logSink.accept("{\"level\":\"ERROR\",\"message\":" + JSONStringUtils.toJSONString(
+                "Lab Auth authorizer is misconfigured; every request will fail with 500. " + message) + "}");
+        return new AuthorizerEngine(null, null, message, log);
     }
 
-    /** Decides and logs one request. {@code resource} is the ARN the request was for, for the log. */
-    public Decision decide(String authorizer, String authorizationValue, String resource) {
+    PolicyCompiler policies() {
+        return policies;
+    }
+
+    /** Decides and logs one request for {@code method path}. {@code resource} is the request's ARN, for the log. */
+    public Decision decide(String authorizer, String authorizationValue, String method, String path, String resource) {
         Decision decision = gatekeeper == null
                 ? new Decision.Refuse(Reason.MISCONFIGURED, configurationProblem)
-                : gatekeeper.decide(authorizationValue);
+                : gatekeeper.decide(authorizationValue, method, path);
         log.record(authorizer, decision, authorizationValue, resource);
         return decision;
     }

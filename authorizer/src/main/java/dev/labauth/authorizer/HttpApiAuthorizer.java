@@ -3,10 +3,8 @@ package dev.labauth.authorizer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
-import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.event.HttpApiAuthorizerEvent;
 import dev.labauth.authorizer.policy.ExecuteApiArn;
-import dev.labauth.core.verify.Reason;
 import java.util.Map;
 
 /**
@@ -35,12 +33,7 @@ public final class HttpApiAuthorizer implements RequestHandler<HttpApiAuthorizer
 
     @Override
     public IamPolicyResponse handleRequest(HttpApiAuthorizerEvent event, Context context) {
-        String routeArn = event == null ? null : event.getRouteArn();
-        ExecuteApiArn arn = ExecuteApiArn.parse(routeArn).orElse(null);
-        if (arn == null) {
-            throw Answers.refusal((Decision.Refuse) engine.refuse(
-                    NAME, Reason.MISCONFIGURED, "routeArn is not an execute-api ARN", routeArn));
-        }
-        return Answers.iamPolicy(HttpApiRequests.decide(engine, NAME, event, routeArn), arn);
+        ExecuteApiArn route = HttpApiRequests.routeOf(engine, NAME, event);
+        return Answers.iamPolicy(engine, HttpApiRequests.decide(engine, NAME, event, route), route);
     }
 }

@@ -32,7 +32,6 @@ public final class HttpApiSimpleAuthorizer
 
     @Override
     public SimpleIAMPolicyResponse handleRequest(HttpApiAuthorizerEvent event, Context context) {
-        String routeArn = event == null ? null : event.getRouteArn();
-        return Answers.simple(HttpApiRequests.decide(engine, NAME, event, routeArn));
+        return Answers.simple(HttpApiRequests.decide(engine, NAME, event, HttpApiRequests.routeOf(engine, NAME, event)));
     }
 }

@@ -44,6 +44,6 @@ public final class RequestAuthorizer implements RequestHandler<RestRequestAuthor
                     NAME, Reason.MALFORMED, "two different Authorization values in one request", methodArn));
         }
         String value = header instanceof AuthorizationHeader.Value v ? v.value() : null;
-        return Answers.iamPolicy(engine.decide(NAME, value, methodArn), arn);
+        return Answers.iamPolicy(engine, engine.decide(NAME, value, arn.method(), arn.path(), methodArn), arn);
     }
 }

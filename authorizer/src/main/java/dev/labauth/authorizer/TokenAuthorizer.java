@@ -36,6 +36,7 @@ public final class TokenAuthorizer implements RequestHandler<APIGatewayCustomAut
             throw Answers.refusal((dev.labauth.authorizer.decision.Decision.Refuse) engine.refuse(
                     NAME, Reason.MISCONFIGURED, "methodArn is not an execute-api ARN", methodArn));
         }
-        return Answers.iamPolicy(engine.decide(NAME, event.getAuthorizationToken(), methodArn), arn);
+        return Answers.iamPolicy(engine,
+                engine.decide(NAME, event.getAuthorizationToken(), arn.method(), arn.path(), methodArn), arn);
     }
 }

@@ -46,20 +46,20 @@ class AllowedAnswersTest {
 
     static Stream<Arguments> handlersOnSamples() {
         return Stream.of(
-                Arguments.of(Handler.TOKEN, Sample.TOKEN_GO, "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/*"),
-                Arguments.of(Handler.TOKEN, Sample.TOKEN_DOCS, "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/*"),
-                Arguments.of(Handler.REQUEST, Sample.REQUEST_GO, "arn:aws:execute-api:us-east-1:123456789012:s4x3opwd6i/test/*"),
-                Arguments.of(Handler.REQUEST, Sample.REQUEST_DOCS, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/*"),
-                Arguments.of(Handler.REQUEST, Sample.HTTP_V1_DOCS, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/*"),
-                Arguments.of(Handler.HTTP, Sample.HTTP_V2_GO, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/*"),
-                Arguments.of(Handler.HTTP, Sample.HTTP_V2_DOCS, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/*"),
+                Arguments.of(Handler.TOKEN, Sample.TOKEN_GO, "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/"),
+                Arguments.of(Handler.TOKEN, Sample.TOKEN_DOCS, "arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*/"),
+                Arguments.of(Handler.REQUEST, Sample.REQUEST_GO, "arn:aws:execute-api:us-east-1:123456789012:s4x3opwd6i/test/"),
+                Arguments.of(Handler.REQUEST, Sample.REQUEST_DOCS, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/"),
+                Arguments.of(Handler.REQUEST, Sample.HTTP_V1_DOCS, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/"),
+                Arguments.of(Handler.HTTP, Sample.HTTP_V2_GO, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/"),
+                Arguments.of(Handler.HTTP, Sample.HTTP_V2_DOCS, "arn:aws:execute-api:us-east-1:123456789012:abcdef123/test/"),
                 Arguments.of(Handler.HTTP_SIMPLE, Sample.HTTP_V2_GO, null),
                 Arguments.of(Handler.HTTP_SIMPLE, Sample.HTTP_V2_DOCS, null));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("handlersOnSamples")
-    void validTokenIsAllowedAndTheResponseBytesAreWhatApiGatewayReads(Handler handler, Sample sample, String stageArn) {
+    void validTokenIsAllowedAndTheResponseBytesAreWhatApiGatewayReads(Handler handler, Sample sample, String stagePrefix) {
         String credential = "Bearer " + tenant.validToken();
         Outcome outcome = harness.run(handler, sample, credential);
         Map<String, Object> answer = outcome.assertAllowed();
@@ -68,7 +68,7 @@ class AllowedAnswersTest {
 
         assertThat(text).as("no JSON null anywhere (C-01: no \"Condition\":null)").doesNotContain("null");
         if (handler.answersWithPolicy()) {
-            assertPolicyAllowsStage(answer, text, stageArn);
+            assertPolicyAllowsStage(answer, text, stagePrefix);
         } else {
             assertThat(text).contains("\"isAuthorized\":true");
             assertThat(answer.keySet()).containsExactlyInAnyOrder("isAuthorized", "context");
@@ -99,7 +99,9 @@ class AllowedAnswersTest {
         Map<String, Object> statement = statements.get(0);
         assertThat(statement.keySet()).containsExactlyInAnyOrder("Effect", "Action", "Resource");
         assertThat(statement).containsEntry("Effect", "Allow").containsEntry("Action", "execute-api:Invoke");
-        assertThat(statement.get("Resource")).isEqualTo(List.of(stageArn));
+        // The policy is compiled from the rules (here: any valid token on any route) over the whole stage,
+        // so an answer API Gateway caches for one route stays right for every other (C-05).
+        assertThat(statement.get("Resource")).isEqualTo(List.of(stageArn + "*/*", stageArn + "*/"));
         assertThat(stageArn.length()).isLessThan(512);
     }
 

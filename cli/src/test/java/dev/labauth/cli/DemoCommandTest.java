@@ -12,9 +12,9 @@ class DemoCommandTest {
         CliRun run = CliRun.of(Map.of(), "", "demo");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("All 12 requests answered as expected.")
+        assertThat(run.out()).contains("All 14 requests answered as expected.")
                 .doesNotContain("MISMATCH")
-                .contains("expired", "wrong_audience", "bad_signature", "alg_not_allowed", "opaque_token",
+                .contains("insufficient_scope", "expired", "wrong_audience", "bad_signature", "alg_not_allowed", "opaque_token",
                         "wrong_scheme", "missing_token", "jwks_unavailable")
                 .contains("JWKS fetched 1 time(s)");
     }

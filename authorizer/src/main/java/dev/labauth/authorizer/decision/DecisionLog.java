@@ -43,6 +43,14 @@ public final class DecisionLog {
             line.put("sub", allow.principal().subject());
             allow.principal().tokenId().ifPresent(jti -> line.put("jti", jti));
             allow.principal().clientId().ifPresent(c -> line.put("clientId", c));
+            line.put("rule", allow.rule().route().toString());
+        } else if (decision instanceof Decision.Forbid forbid) {
+            line.put("Outcome", "forbidden");
+            line.put("Reason", forbid.reason().code());
+            line.put("description", forbid.description());
+            line.put("sub", forbid.principal().subject());
+            forbid.principal().tokenId().ifPresent(jti -> line.put("jti", jti));
+            forbid.principal().clientId().ifPresent(c -> line.put("clientId", c));
         } else {
             Decision.Refuse refuse = (Decision.Refuse) decision;
             line.put("Outcome", outcome(refuse));

@@ -3,6 +3,8 @@ package dev.labauth.authorizer.testing;
 import dev.labauth.authorizer.AuthorizerEngine;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
+import dev.labauth.authorizer.rules.AccessRulesFile;
+import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.config.VerifierSettings;
 import dev.labauth.core.keys.RemoteKeySource;
 import dev.labauth.core.verify.TokenVerifier;
@@ -25,6 +27,19 @@ public final class TestTenant implements AutoCloseable {
     public static final String AUDIENCE = DevTenant.DEFAULT_AUDIENCE;
     public static final String USER = "auth0|65a1f0c2d4e5f60718293a4b";
     public static final String WEB_CLIENT = "kT9bq2WlM4xZr8Vd1Np6Ys3Hc0Fe7Ga5";
+
+    /**
+     * Every route needs only a valid token: these tests are about tokens, events and answers. The
+     * rules' own effect on routes is tested with the lab's rules elsewhere.
+     */
+    public static final AccessRules AUTHENTICATED_EVERYWHERE = AccessRulesFile.parse("""
+            default: deny
+            rules:
+              - route: ANY /
+                require: authenticated
+              - route: ANY /{proxy+}
+                require: authenticated
+            """, "authenticated-everywhere.yaml");
 
     private final DevIssuer issuer;
 
@@ -52,7 +67,7 @@ public final class TestTenant implements AutoCloseable {
     public Harness remoteHarness() {
         VerifierSettings settings = VerifierSettings.fromEnvironment(environment());
         DecisionLines log = new DecisionLines();
-        return new Harness(AuthorizerEngine.of(new Gatekeeper(TokenVerifier.remote(settings)),
+        return new Harness(AuthorizerEngine.of(new Gatekeeper(TokenVerifier.remote(settings), AUTHENTICATED_EVERYWHERE),
                 new DecisionLog(log, Clock.systemUTC())), log);
     }
 
@@ -62,7 +77,7 @@ public final class TestTenant implements AutoCloseable {
         DecisionLines log = new DecisionLines();
         TokenVerifier verifier = new TokenVerifier(settings,
                 trusted -> new RemoteKeySource(trusted.jwksUri(), settings.jwks()), clock);
-        return new Harness(AuthorizerEngine.of(new Gatekeeper(verifier), new DecisionLog(log, clock)), log);
+        return new Harness(AuthorizerEngine.of(new Gatekeeper(verifier, AUTHENTICATED_EVERYWHERE), new DecisionLog(log, clock)), log);
     }
 
     /** An Auth0-shaped user access token's claims for this tenant's API, issued at {@code issuedAt}, valid 24 h. */

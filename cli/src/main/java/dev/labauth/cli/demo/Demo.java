@@ -5,6 +5,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.labauth.authorizer.AuthorizerEngine;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
+import dev.labauth.authorizer.rules.AccessRulesFile;
+import dev.labauth.core.rules.Globs;
 import dev.labauth.cli.lambda.LambdaFunction;
 import dev.labauth.local.lambda.LambdaRuntime;
 import dev.labauth.core.config.VerifierSettings;
@@ -49,7 +51,7 @@ public final class Demo {
     }
 
     /** One request of the demo and what happened to it. */
-    record Row(String name, String authorizer, String expected, String expectedReason, String got, String reason) {
+    record Row(String name, String authorizer, String route, String expected, String expectedReason, String got, String reason) {
         boolean asExpected() {
             return expected.equals(got) && expectedReason.equals(reason);
         }
@@ -83,24 +85,26 @@ public final class Demo {
             String unsigned = unsigned(issuer.issuer(), audience, now);
 
             List<Row> rows = new ArrayList<>();
-            rows.add(row("M2M token from POST /oauth/token", "TOKEN", "Allow", "none", tokenFn, DemoEvents.token("Bearer " + good), lastLog));
-            rows.add(row("same token, lower-case header", "REQUEST", "Allow", "none", requestFn, DemoEvents.request("authorization", "Bearer " + good), lastLog));
-            rows.add(row("same token, scheme 'bearer'", "HTTP 2.0", "Allow", "none", httpFn, DemoEvents.httpApi("bearer " + good), lastLog));
-            rows.add(row("same token, simple response", "HTTP 2.0", "Allow", "none", simpleFn, DemoEvents.httpApi("Bearer " + good), lastLog));
-            rows.add(row("expired token", "TOKEN", "401", "expired", tokenFn, DemoEvents.token("Bearer " + expired), lastLog));
-            rows.add(row("token for another API", "REQUEST", "401", "wrong_audience", requestFn, DemoEvents.request("Authorization", "Bearer " + otherApi), lastLog));
-            rows.add(row("forged: other key, issuer's kid", "HTTP 2.0", "401", "bad_signature", httpFn, DemoEvents.httpApi("Bearer " + forged), lastLog));
-            rows.add(row("unsigned token (alg none)", "TOKEN", "401", "alg_not_allowed", tokenFn, DemoEvents.token("Bearer " + unsigned), lastLog));
-            rows.add(row("opaque token (no audience asked)", "TOKEN", "401", "opaque_token", tokenFn, DemoEvents.token("Bearer " + opaque), lastLog));
-            rows.add(row("Basic credentials", "REQUEST", "401", "wrong_scheme", requestFn, DemoEvents.request("Authorization", "Basic bGFiOmxhYg=="), lastLog));
-            rows.add(row("no Authorization header", "HTTP 2.0", "401", "missing_token", httpFn, DemoEvents.httpApi(null), lastLog));
+            rows.add(row("M2M token from POST /oauth/token", "TOKEN", "GET /me", "Allow", "none", tokenFn, DemoEvents.token("GET /me", "Bearer " + good), lastLog));
+            rows.add(row("same token, lower-case header", "REQUEST", "GET /experiments", "Allow", "none", requestFn, DemoEvents.request("GET /experiments", "authorization", "Bearer " + good), lastLog));
+            rows.add(row("same token, scheme 'bearer'", "HTTP 2.0", "GET /experiments", "Allow", "none", httpFn, DemoEvents.httpApi("GET /experiments", "bearer " + good), lastLog));
+            rows.add(row("same token, simple response", "HTTP 2.0", "GET /me", "Allow", "none", simpleFn, DemoEvents.httpApi("GET /me", "Bearer " + good), lastLog));
+            rows.add(row("M2M token on a users-only route", "TOKEN", "POST /experiments", "403", "insufficient_scope", tokenFn, DemoEvents.token("POST /experiments", "Bearer " + good), lastLog));
+            rows.add(row("M2M token without delete scope", "HTTP 2.0", "DELETE /experiments/42", "403", "insufficient_scope", simpleFn, DemoEvents.httpApi("DELETE /experiments/42", "Bearer " + good), lastLog));
+            rows.add(row("expired token", "TOKEN", "GET /me", "401", "expired", tokenFn, DemoEvents.token("GET /me", "Bearer " + expired), lastLog));
+            rows.add(row("token for another API", "REQUEST", "GET /me", "401", "wrong_audience", requestFn, DemoEvents.request("GET /me", "Authorization", "Bearer " + otherApi), lastLog));
+            rows.add(row("forged: other key, issuer's kid", "HTTP 2.0", "GET /me", "401", "bad_signature", httpFn, DemoEvents.httpApi("GET /me", "Bearer " + forged), lastLog));
+            rows.add(row("unsigned token (alg none)", "TOKEN", "GET /me", "401", "alg_not_allowed", tokenFn, DemoEvents.token("GET /me", "Bearer " + unsigned), lastLog));
+            rows.add(row("opaque token (no audience asked)", "TOKEN", "GET /me", "401", "opaque_token", tokenFn, DemoEvents.token("GET /me", "Bearer " + opaque), lastLog));
+            rows.add(row("Basic credentials", "REQUEST", "GET /me", "401", "wrong_scheme", requestFn, DemoEvents.request("GET /me", "Authorization", "Basic bGFiOmxhYg=="), lastLog));
+            rows.add(row("no Authorization header", "HTTP 2.0", "GET /me", "401", "missing_token", httpFn, DemoEvents.httpApi("GET /me", null), lastLog));
 
             try (ServerSocket closed = new ServerSocket(0)) {
                 String deadIssuer = "http://127.0.0.1:" + closed.getLocalPort() + "/";
                 closed.close();
                 var deadFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engineFor(deadIssuer, audience, lastLog));
                 String token = issuer.sign(AccessTokenClaims.forClient(deadIssuer, "lab-worker", now).audience(audience).toMap());
-                rows.add(row("issuer's JWKS unreachable", "TOKEN", "500", "jwks_unavailable", deadFn, DemoEvents.token("Bearer " + token), lastLog));
+                rows.add(row("issuer's JWKS unreachable", "TOKEN", "GET /me", "500", "jwks_unavailable", deadFn, DemoEvents.token("GET /me", "Bearer " + token), lastLog));
             }
             print(rows);
             out.printf("%nJWKS fetched %d time(s) for %d requests: the key set is cached.%n",
@@ -127,10 +131,11 @@ public final class Demo {
     private AuthorizerEngine engineFor(String issuer, String audience, AtomicReference<String> lastLog) {
         VerifierSettings settings = VerifierSettings.fromEnvironment(
                 Map.of(VerifierSettings.ISSUER, issuer, VerifierSettings.AUDIENCE, audience));
-        return AuthorizerEngine.of(new Gatekeeper(TokenVerifier.remote(settings)), new DecisionLog(lastLog::set, clock));
+        return AuthorizerEngine.of(new Gatekeeper(TokenVerifier.remote(settings), AccessRulesFile.bundled()),
+                new DecisionLog(lastLog::set, clock));
     }
 
-    private static Row row(String name, String authorizer, String expected, String expectedReason,
+    private static Row row(String name, String authorizer, String route, String expected, String expectedReason,
             LambdaRuntime.Function<?, ?> fn, String event, AtomicReference<String> lastLog) {
         lastLog.set(null);
         LambdaRuntime.Result result = fn.invoke(event);
@@ -138,14 +143,17 @@ public final class Demo {
         if (result.failed()) {
             got = "Unauthorized".equals(result.errorMessage()) ? "401" : "500";
         } else {
-            got = answer(result.json());
+            got = answer(result.json(), arnOf(event));
         }
-        return new Row(name, authorizer, expected, expectedReason, got, reasonOf(lastLog.get()));
+        return new Row(name, authorizer, route, expected, expectedReason, got, reasonOf(lastLog.get()));
     }
 
-    /** What API Gateway makes of a returned answer: an Allow policy or isAuthorized:true lets the request through. */
+    /**
+     * What API Gateway makes of a returned answer for this request: isAuthorized, or the policy
+     * evaluated against the request's own ARN (an explicit Deny wins, else an Allow must match).
+     */
     @SuppressWarnings("unchecked")
-    private static String answer(String json) {
+    private static String answer(String json, String requestArn) {
         try {
             Map<String, Object> response = JSONObjectUtils.parse(json);
             if (response.containsKey("isAuthorized")) {
@@ -153,9 +161,26 @@ public final class Demo {
             }
             Map<String, Object> policy = (Map<String, Object>) response.get("policyDocument");
             List<Map<String, Object>> statements = (List<Map<String, Object>>) policy.get("Statement");
-            return statements.stream().allMatch(s -> "Allow".equals(s.get("Effect"))) ? "Allow" : "403";
+            boolean allowed = false;
+            for (Map<String, Object> statement : statements) {
+                boolean matches = ((List<String>) statement.get("Resource")).stream().anyMatch(r -> Globs.matches(r, requestArn));
+                if (matches && "Deny".equals(statement.get("Effect"))) {
+                    return "403";
+                }
+                allowed |= matches && "Allow".equals(statement.get("Effect"));
+            }
+            return allowed ? "Allow" : "403";
         } catch (ParseException | RuntimeException e) {
             return "500";
+        }
+    }
+
+    private static String arnOf(String event) {
+        try {
+            Map<String, Object> e = JSONObjectUtils.parse(event);
+            return String.valueOf(e.containsKey("methodArn") ? e.get("methodArn") : e.get("routeArn"));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -195,12 +220,13 @@ public final class Demo {
     }
 
     private void print(List<Row> rows) {
-        String format = "%-3s %-34s %-9s %-8s %-18s %-8s %-18s %s%n";
-        out.printf(format, "#", "case", "handler", "expected", "expected reason", "got", "reason", "");
-        out.printf(format, "--", "-".repeat(34), "-".repeat(9), "-".repeat(8), "-".repeat(18), "-".repeat(8), "-".repeat(18), "");
+        String format = "%-3s %-33s %-9s %-23s %-8s %-18s %-6s %-18s %s%n";
+        out.printf(format, "#", "case", "handler", "route", "expected", "expected reason", "got", "reason", "");
+        out.printf(format, "--", "-".repeat(33), "-".repeat(9), "-".repeat(23), "-".repeat(8), "-".repeat(18), "-".repeat(6),
+                "-".repeat(18), "");
         int i = 1;
         for (Row r : rows) {
-            out.printf(format, i++, r.name(), r.authorizer(), r.expected(), r.expectedReason(), r.got(), r.reason(),
+            out.printf(format, i++, r.name(), r.authorizer(), r.route(), r.expected(), r.expectedReason(), r.got(), r.reason(),
                     r.asExpected() ? "ok" : "MISMATCH");
         }
     }

@@ -21,8 +21,9 @@ final class DemoEvents {
     private DemoEvents() {
     }
 
-    static String token(String authorization) {
+    static String token(String route, String authorization) {
         Map<String, Object> event = load("apigw-custom-auth-request.json");
+        event.put("methodArn", onRoute((String) event.get("methodArn"), route));
         if (authorization == null) {
             event.remove("authorizationToken");
         } else {
@@ -31,8 +32,9 @@ final class DemoEvents {
         return JSONObjectUtils.toJSONString(event);
     }
 
-    static String request(String headerName, String authorization) {
+    static String request(String route, String headerName, String authorization) {
         Map<String, Object> event = load("apigw-custom-auth-request-type-request.json");
+        event.put("methodArn", onRoute((String) event.get("methodArn"), route));
         if (authorization != null) {
             map(event, "headers").put(headerName, authorization);
             map(event, "multiValueHeaders").put(headerName, List.of(authorization));
@@ -40,13 +42,26 @@ final class DemoEvents {
         return JSONObjectUtils.toJSONString(event);
     }
 
-    static String httpApi(String authorization) {
+    static String httpApi(String route, String authorization) {
         Map<String, Object> event = load("apigw-v2-custom-authorizer-v2-request.json");
+        event.put("routeArn", onRoute((String) event.get("routeArn"), route));
+        event.put("routeKey", route);
         if (authorization != null) {
             map(event, "headers").put("authorization", authorization);
             event.put("identitySource", List.of(authorization));
         }
         return JSONObjectUtils.toJSONString(event);
+    }
+
+    /**
+     * The sample's ARN moved to one of the lab's routes ({@code "GET /experiments"}) on stage
+     * {@code dev}: the access rules decide by route, and AWS's samples name routes the lab lacks.
+     */
+    static String onRoute(String sampleArn, String route) {
+        String[] parts = sampleArn.split("/", 2);
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 2);
+        return parts[0] + "/dev/" + method + "/" + path;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,112 @@
+package dev.labauth.core.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A method and a path pattern, as API Gateway routes them: literal segments, {@code {param}} for
+ * one segment, and a final greedy {@code {param+}} or {@code *} for the rest of the path. Also the
+ * same route as an execute-api resource glob, where every parameter becomes {@code *}.
+ */
+public record RoutePattern(String method, String path) {
+    public static final Set<String> METHODS = Set.of("ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    public RoutePattern {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        method = method.toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("'" + method + "' is not an HTTP method (or ANY)");
+        }
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path '" + path + "' must start with /");
+        }
+        List<String> segments = segments(path);
+        for (int i = 0; i < segments.size(); i++) {
+            String s = segments.get(i);
+            if (isGreedy(s) && i != segments.size() - 1) {
+                throw new IllegalArgumentException("path '" + path + "': '" + s + "' may only be the last segment");
+            }
+            if (s.contains("*") && !s.equals("*") || s.contains("{") && !(s.startsWith("{") && s.endsWith("}"))) {
+                throw new IllegalArgumentException("path '" + path + "': segment '" + s
+                        + "' must be a literal, {param}, {param+} or *");
+            }
+        }
+    }
+
+    /** Parses {@code "GET /experiments/{id}"}. */
+    public static RoutePattern parse(String route) {
+        String r = route.strip();
+        int space = r.indexOf(' ');
+        if (space < 0) {
+            throw new IllegalArgumentException("route '" + route + "' must be 'METHOD /path'");
+        }
+        return new RoutePattern(r.substring(0, space), r.substring(space).strip());
+    }
+
+    public boolean matches(String requestMethod, String requestPath) {
+        return (method.equals("ANY") || method.equalsIgnoreCase(requestMethod))
+                && bind(segments(path), segments(requestPath));
+    }
+
+    /** Higher for patterns to try first: literal segments beat parameters, which beat greedy ones; a verb beats ANY. */
+    public long specificity() {
+        long score = 0;
+        for (String s : segments(path)) {
+            score = score * 4 + (isGreedy(s) ? 1 : s.startsWith("{") ? 2 : 3);
+        }
+        return score * 2 + (method.equals("ANY") ? 0 : 1);
+    }
+
+    /** The resource glob after {@code API/STAGE/}: {@code GET/experiments/*}. */
+    public String resourceGlob() {
+        StringBuilder glob = new StringBuilder(method.equals("ANY") ? "*" : method).append('/');
+        List<String> segments = segments(path);
+        for (int i = 0; i < segments.size(); i++) {
+            String s = segments.get(i);
+            glob.append(s.startsWith("{") || s.equals("*") ? "*" : s);
+            if (i < segments.size() - 1) {
+                glob.append('/');
+            }
+        }
+        return glob.toString();
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+
+    private static boolean bind(List<String> pattern, List<String> actual) {
+        for (int i = 0; i < pattern.size(); i++) {
+            String p = pattern.get(i);
+            if (isGreedy(p)) {
+                return actual.size() > i;
+            }
+            if (i >= actual.size()) {
+                return false;
+            }
+            if (!(p.startsWith("{") || p.equals(actual.get(i)))) {
+                return false;
+            }
+        }
+        return pattern.size() == actual.size();
+    }
+
+    private static boolean isGreedy(String segment) {
+        return segment.equals("*") || segment.startsWith("{") && segment.endsWith("+}");
+    }
+
+    static List<String> segments(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}
