@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * turned every value into a string.
  *
  * @param subject       {@code sub} ({@code principalId} on a REST event whose context lacks {@code sub})
+ * <p>The three sets iterate in sorted order and, like {@code claims}, cannot be changed.
+ *
  * @param scopes        {@code scope}, split on spaces
  * @param permissions   {@code permissions} (Auth0 RBAC)
  * @param roles         {@code roles}

@@ -61,6 +61,7 @@ final class ClaimValues {
         if (raw == null) {
             return Optional.empty();
         }
+        // A list where an identifier belongs names nobody; treat it as absent rather than print it.
         String s = raw instanceof Collection<?> ? "" : String.valueOf(raw).strip();
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
