@@ -14,7 +14,8 @@ import java.util.Set;
  * Reads the caller from the proxy event a function receives. Three shapes carry one:
  * <ul>
  *   <li>REST API (payload 1.0): {@code requestContext.authorizer} is the Lambda authorizer's
- *       context, flat, every value stringified by API Gateway, plus {@code principalId};</li>
+ *       context, flat, every value stringified by API Gateway, plus {@code principalId} (an HTTP
+ *       API's payload 1.0 event, if it nests that context under {@code lambda}, is read too);</li>
  *   <li>HTTP API (payload 2.0) with a Lambda authorizer: {@code requestContext.authorizer.lambda},
  *       the context as the authorizer returned it;</li>
  *   <li>the HTTP API's built-in JWT authorizer: {@code requestContext.authorizer.jwt.claims}, every
@@ -63,9 +64,14 @@ public final class Callers {
         if (authorizer == null || authorizer.isEmpty()) {
             return noAuthorizer();
         }
-        // A JWT or Cognito authorizer nests the token's claims; a Lambda authorizer's context is flat.
+        // A JWT or Cognito authorizer nests the token's claims; a REST API's Lambda authorizer
+        // context is flat; an HTTP API sending payload 1.0 may nest its Lambda authorizer's context
+        // under "lambda" as in 2.0.
         if (authorizer.get("claims") instanceof Map<?, ?> claims) {
             return fromJwtClaims(claims, authorizer.get("scopes"), rolesClaim);
+        }
+        if (authorizer.get("lambda") instanceof Map<?, ?> lambda) {
+            return fromContext(stringKeys(lambda));
         }
         return fromContext(authorizer);
     }
@@ -157,6 +163,16 @@ public final class Callers {
                 ClaimValues.text(strings.get("email")),
                 ClaimValues.bool(strings.get(EMAIL_VERIFIED)),
                 claims));
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null) {
+                copy.put(String.valueOf(key), value);
+            }
+        });
+        return copy;
     }
 
     private static CallerResult noAuthorizer() {

@@ -173,6 +173,17 @@ class ClaimsShapesTest {
         }
 
         @Test
+        void payload10LambdaContextNestedUnderLambdaIsRead() {
+            String event = withAuthorizer(text(REST),
+                    "{\"lambda\": {\"sub\": \"auth0|abc\", \"permissions\": \"read:experiments\"}}");
+
+            Caller caller = authenticated(Callers.of(rest(event)));
+
+            assertThat(caller.subject()).isEqualTo("auth0|abc");
+            assertThat(caller.permissions()).containsExactly("read:experiments");
+        }
+
+        @Test
         void blankSubjectIsUnauthenticated() {
             String event = withAuthorizer(text(REST), "{\"principalId\": \"  \", \"scope\": \"read:experiments\"}");
 
