@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * {@code POST /experiments} with {@code {"name": "…"}}: creates an experiment owned by the caller's
- * {@code sub}; 201 with the experiment, 400 for a body it cannot use. Needs {@code create:experiments}.
+ * {@code sub}; 201 with the experiment, 400 for a body it cannot use. The authorizer demands {@code create:experiments}.
  */
 public final class CreateExperimentFunction
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -46,7 +46,7 @@ public final class CreateExperimentFunction
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         CallerResult result = Callers.of(event);
-        Optional<APIGatewayProxyResponseEvent> refused = Require.scope(result, LabRules.CREATE_EXPERIMENTS);
+        Optional<APIGatewayProxyResponseEvent> refused = Require.authenticated(result);
         if (refused.isPresent()) {
             return refused.get();
         }

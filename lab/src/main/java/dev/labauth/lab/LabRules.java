@@ -1,14 +1,10 @@
 package dev.labauth.lab;
 
 /**
- * What the lab's routes demand. Each function checks its own scope through the claims library
- * for now; issue #4 moves route rules into the authorizer, and the ownership check stays here.
+ * What the lab's functions decide themselves. Scopes are the authorizer's business (its access
+ * rules, deploy/access-rules.yaml); ownership is the function's, since only it knows the data.
  */
 public final class LabRules {
-    /** {@code GET /experiments}. */
-    public static final String READ_EXPERIMENTS = "read:experiments";
-    /** {@code POST /experiments}. */
-    public static final String CREATE_EXPERIMENTS = "create:experiments";
     /** May delete any experiment, not only its own. */
     public static final String ADMIN_ROLE = "lab-admin";
 

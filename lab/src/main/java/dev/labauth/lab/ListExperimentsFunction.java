@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /experiments}: the caller's own experiments, oldest first, as
- * {@code {"experiments": [{"id","name","owner","createdAt"}, …]}}. Needs {@code read:experiments}.
+ * {@code {"experiments": [{"id","name","owner","createdAt"}, …]}}. The authorizer's access rules
+ * demand {@code read:experiments}; the function only needs to know who is asking.
  */
 public final class ListExperimentsFunction
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -40,7 +41,7 @@ public final class ListExperimentsFunction
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         CallerResult result = Callers.of(event);
-        Optional<APIGatewayProxyResponseEvent> refused = Require.scope(result, LabRules.READ_EXPERIMENTS);
+        Optional<APIGatewayProxyResponseEvent> refused = Require.authenticated(result);
         if (refused.isPresent()) {
             return refused.get();
         }

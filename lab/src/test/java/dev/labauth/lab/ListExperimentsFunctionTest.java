@@ -63,13 +63,12 @@ class ListExperimentsFunctionTest {
     }
 
     @Test
-    void aGuestWithoutTheScopeIsRefusedWithTheBearerChallenge() {
+    void scopesAreTheAuthorizersBusinessSoACallerItLetThroughSeesTheirOwn() {
+        // deploy/access-rules.yaml keeps callers without read:experiments from reaching this function.
         Answer answer = ask(Who.GUEST);
 
-        assertThat(answer.status()).isEqualTo(403);
-        assertThat(answer.header("WWW-Authenticate"))
-                .isEqualTo("Bearer error=\"insufficient_scope\", scope=\"read:experiments\"");
-        assertThat(answer.json()).containsEntry("error", "insufficient_scope").containsEntry("required", "read:experiments");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(ids(answer)).containsExactly("g1");
     }
 
     @Test
@@ -77,6 +76,6 @@ class ListExperimentsFunctionTest {
         Answer answer = ask(Who.NOBODY);
 
         assertThat(answer.status()).isEqualTo(403);
-        assertThat(answer.json()).containsEntry("error", "unauthenticated").containsEntry("required", "read:experiments");
+        assertThat(answer.json()).containsEntry("error", "unauthenticated");
     }
 }

@@ -1,0 +1,185 @@
+package dev.labauth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.labauth.local.issuer.AccessTokenClaims;
+import dev.labauth.local.issuer.DevTenant;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole local stack over HTTP on loopback: dev issuer, local API Gateway serving
+ * deploy/template.yaml, the real authorizer with deploy/access-rules.yaml, the lab functions.
+ */
+class LocalStackTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> REQUESTS = new ArrayList<>();
+    private static DevCommand.LocalStack stack;
+    private static Map<String, String> tokens;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = DevCommand.LocalStack.start(0, 0, Path.of("..", "deploy", "template.yaml"), line -> {
+            synchronized (REQUESTS) {
+                REQUESTS.add(line);
+            }
+        });
+        tokens = Map.of(
+                "alice", user("auth0|alice000000000000000001", List.of("read:experiments", "create:experiments"), List.of("lab-member")),
+                "bob", user("auth0|bob00000000000000000002", List.of("read:experiments", "create:experiments"), List.of("lab-member")),
+                "ada", user("auth0|ada00000000000000000003",
+                        List.of("read:experiments", "create:experiments", "delete:experiments"), List.of("lab-admin")),
+                "guest", user("auth0|guest000000000000000004", List.of(), List.of()),
+                "worker", machineToken());
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    /** A user's access token as the tenant's SPA would get it: permissions from roles, roles in the namespaced claim. */
+    private static String user(String sub, List<String> permissions, List<String> roles) {
+        String issuer = stack.issuer.issuer();
+        return stack.issuer.sign(AccessTokenClaims.forUser(issuer, sub, "lab-spa", Instant.now())
+                .audiences(List.of(DevTenant.DEFAULT_AUDIENCE, issuer + "userinfo"))
+                .scope(String.join(" ", permissions.isEmpty() ? List.of("openid") : permissions))
+                .permissions(permissions)
+                .claim("https://labauth.dev/roles", roles).toMap());
+    }
+
+    /** The M2M client's token from the dev issuer's real token endpoint. */
+    private static String machineToken() throws Exception {
+        String form = "grant_type=client_credentials&client_id=lab-worker&client_secret="
+                + URLEncoder.encode(stack.issuer.tenant().client("lab-worker").orElseThrow().clientSecret(), StandardCharsets.UTF_8)
+                + "&audience=" + URLEncoder.encode(DevTenant.DEFAULT_AUDIENCE, StandardCharsets.UTF_8);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.issuer.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return (String) JSONObjectUtils.parse(r.body()).get("access_token");
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2} -> {3}")
+    @CsvSource({
+        "GET,  /me,          alice,  200",
+        "GET,  /me,          guest,  200",
+        "GET,  /me,          worker, 200",
+        "GET,  /experiments, alice,  200",
+        "GET,  /experiments, ada,    200",
+        "GET,  /experiments, worker, 200",
+        "GET,  /experiments, guest,  403",
+        "POST, /experiments, bob,    201",
+        "POST, /experiments, ada,    201",
+        "POST, /experiments, guest,  403",
+        "POST, /experiments, worker, 403"})
+    void eachRouteForEachKindOfCaller(String method, String path, String who, int status) throws Exception {
+        HttpResponse<String> r = send(method, path, tokens.get(who), method.equals("POST") ? "{\"name\":\"run " + who + "\"}" : null);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    }
+
+    @Test
+    void deleteIsForTheOwnerOrALabAdminAndOnlyForCallersTheRulesLetThrough() throws Exception {
+        String first = created("alice");
+        String second = created("alice");
+
+        assertThat(send("DELETE", "/experiments/" + first, tokens.get("guest"), null).statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", "/experiments/" + first, tokens.get("worker"), null).statusCode()).isEqualTo(403);
+        HttpResponse<String> notOwner = send("DELETE", "/experiments/" + first, tokens.get("bob"), null);
+        assertThat(notOwner.statusCode()).isEqualTo(403);
+        assertThat(JSONObjectUtils.parse(notOwner.body())).containsEntry("error", "not_owner");
+        assertThat(send("DELETE", "/experiments/" + first, tokens.get("alice"), null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/experiments/" + second, tokens.get("ada"), null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/experiments/" + second, tokens.get("ada"), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void meReturnsTheCallerAsTheAuthorizerSawIt() throws Exception {
+        HttpResponse<String> r = send("GET", "/me", tokens.get("ada"), null);
+
+        Map<String, Object> me = JSONObjectUtils.parse(r.body());
+        assertThat(me).containsEntry("sub", "auth0|ada00000000000000000003").containsEntry("clientId", "lab-spa");
+        assertThat(me.get("roles")).asList().containsExactly("lab-admin");
+        assertThat(me.get("permissions")).asList().contains("delete:experiments");
+    }
+
+    @Test
+    void missingExpiredAndTamperedTokensAre401WithWwwAuthenticate() throws Exception {
+        String expired = stack.issuer.sign(AccessTokenClaims.forClient(stack.issuer.issuer(), "lab-worker",
+                Instant.now().minus(Duration.ofDays(2))).audience(DevTenant.DEFAULT_AUDIENCE).toMap());
+        String good = tokens.get("alice");
+        String[] parts = good.split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+
+        for (String token : new String[] {null, expired, tampered}) {
+            HttpResponse<String> r = send("GET", "/me", token, null);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        }
+    }
+
+    @Test
+    void anUnknownRouteIsMissingAuthenticationToken() throws Exception {
+        HttpResponse<String> r = send("GET", "/nope", tokens.get("alice"), null);
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("Missing Authentication Token");
+    }
+
+    @Test
+    void c05OneCachedAnswerGivesEachRouteItsOwnOutcome() throws Exception {
+        String worker = machineToken();
+        int before = REQUESTS.size();
+
+        int first = send("GET", "/experiments", worker, null).statusCode();
+        int second = send("GET", "/me", worker, null).statusCode();
+        HttpResponse<String> third = send("POST", "/experiments", worker, "{\"name\":\"nope\"}");
+
+        assertThat(List.of(first, second, third.statusCode())).containsExactly(200, 200, 403);
+        List<String> lines;
+        synchronized (REQUESTS) {
+            lines = new ArrayList<>(REQUESTS.subList(before, REQUESTS.size()));
+        }
+        assertThat(lines.get(0)).contains("authorizer invoked");
+        assertThat(lines.get(1)).contains("cached");
+        assertThat(lines.get(2)).contains("cached").contains("explicit Deny");
+        // The 403 explains itself: the ACCESS_DENIED gateway response carries the reason.
+        assertThat(third.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("insufficient_scope"));
+    }
+
+    private static String created(String who) throws Exception {
+        HttpResponse<String> r = send("POST", "/experiments", tokens.get(who), "{\"name\":\"to delete\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return (String) JSONObjectUtils.parse(r.body()).get("id");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gateway.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
