@@ -53,12 +53,12 @@ public final class PolicyCompiler {
         List<AccessRule> all = rules.rules();
         for (int i = 0; i < all.size(); i++) {
             AccessRule rule = all.get(i);
-            String resource = arn.stagePrefix() + rule.route().resourceGlob();
-            if (rule.grants(principal)) {
-                allow.add(resource);
+            boolean granted = rule.grants(principal);
+            for (String glob : rule.route().resourceGlobs()) {
+                (granted ? allow : deny).add(arn.stagePrefix() + glob);
+            }
+            if (granted) {
                 deeperDenials.get(i).forEach(glob -> deny.add(arn.stagePrefix() + glob));
-            } else {
-                deny.add(resource);
             }
         }
         List<IamPolicyResponse.Statement> statements = new ArrayList<>();
@@ -90,10 +90,10 @@ public final class PolicyCompiler {
         if (!endsInParameter) {
             return List.of();
         }
-        String deeper = route.resourceGlob() + "/*";
-        boolean reachedByAnotherRule = rules.rules().stream()
-                .anyMatch(other -> other != rule && Globs.intersect(deeper, other.route().resourceGlob()));
-        return reachedByAnotherRule ? List.of() : List.of(deeper);
+        List<String> deeper = route.resourceGlobs().stream().map(glob -> glob + "/*").toList();
+        boolean reachedByAnotherRule = rules.rules().stream().anyMatch(other -> other != rule
+                && deeper.stream().anyMatch(glob -> Globs.intersect(glob, other.route().requests())));
+        return reachedByAnotherRule ? List.of() : deeper;
     }
 
     /** The largest policy this rule set can produce: every resource it could name, with the longest prefix. */
@@ -132,7 +132,7 @@ public final class PolicyCompiler {
 
     private List<String> resourcesOf(int rule) {
         List<String> globs = new ArrayList<>(deeperDenials.get(rule));
-        globs.add(rules.rules().get(rule).route().resourceGlob());
+        globs.addAll(rules.rules().get(rule).route().resourceGlobs());
         return globs;
     }
 }

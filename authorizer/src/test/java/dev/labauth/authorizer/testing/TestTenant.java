@@ -5,6 +5,7 @@ import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
 import dev.labauth.authorizer.rules.AccessRulesFile;
 import dev.labauth.core.rules.AccessRules;
+import dev.labauth.core.rules.RoutePattern;
 import dev.labauth.core.config.VerifierSettings;
 import dev.labauth.core.keys.RemoteKeySource;
 import dev.labauth.core.verify.TokenVerifier;
@@ -40,6 +41,14 @@ public final class TestTenant implements AutoCloseable {
               - route: ANY /{proxy+}
                 require: authenticated
             """, "authenticated-everywhere.yaml");
+
+    /** The resources of an Allow under {@link #AUTHENTICATED_EVERYWHERE}: every verb, below the root and the root itself. */
+    public static List<String> everyRouteOf(String stagePrefix) {
+        List<String> resources = new java.util.ArrayList<>();
+        RoutePattern.VERBS.forEach(verb -> resources.add(stagePrefix + verb + "/*"));
+        RoutePattern.VERBS.forEach(verb -> resources.add(stagePrefix + verb + "/"));
+        return resources;
+    }
 
     private final DevIssuer issuer;
 

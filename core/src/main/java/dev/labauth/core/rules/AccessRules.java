@@ -24,12 +24,12 @@ public final class AccessRules {
                 AccessRule b = rules.get(j);
                 if (a.route().equals(b.route())) {
                     problems.add("line " + b.line() + ": " + b.route() + " is already listed at line " + a.line());
-                } else if (Globs.intersect(a.route().resourceGlob(), b.route().resourceGlob())
+                } else if (overlap(a, b)
                         && !(a.requirement().equals(b.requirement()) && a.machinesAllowed() == b.machinesAllowed())) {
                     problems.add("lines " + a.line() + " and " + b.line() + ": " + a.route() + " and " + b.route()
-                            + " overlap as policy resources (" + a.route().resourceGlob() + ", " + b.route().resourceGlob()
-                            + ") but require different things (" + a.describe() + " / " + b.describe()
-                            + "); give them the same requirement or paths that cannot overlap");
+                            + " overlap as policy resources (" + String.join(",", a.route().resourceGlobs()) + " / "
+                            + String.join(",", b.route().resourceGlobs()) + ") but require different things ("
+                            + a.describe() + " / " + b.describe() + "); give them the same requirement or paths that cannot overlap");
                 }
             }
         }
@@ -39,6 +39,16 @@ public final class AccessRules {
         List<AccessRule> sorted = new ArrayList<>(rules);
         sorted.sort(Comparator.comparingLong((AccessRule r) -> r.route().specificity()).reversed());
         this.rules = List.copyOf(sorted);
+    }
+
+    /** Whether a policy resource of one rule matches a request the other rule routes. */
+    public static boolean overlap(AccessRule a, AccessRule b) {
+        return reaches(a, b.route().requests()) || reaches(b, a.route().requests());
+    }
+
+    /** Whether one of the rule's policy resources matches some of these requests. */
+    public static boolean reaches(AccessRule rule, String requests) {
+        return rule.route().resourceGlobs().stream().anyMatch(glob -> Globs.intersect(glob, requests));
     }
 
     /** Most specific first. */

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 public record RoutePattern(String method, String path) {
     public static final Set<String> METHODS = Set.of("ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    /** What {@code ANY} stands for. */
+    public static final List<String> VERBS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     public RoutePattern {
         Objects.requireNonNull(method, "method");
@@ -61,13 +63,29 @@ public record RoutePattern(String method, String path) {
         return score * 2 + (method.equals("ANY") ? 0 : 1);
     }
 
-    /** The resource glob after {@code API/STAGE/}: {@code GET/experiments/*}. */
-    public String resourceGlob() {
-        StringBuilder glob = new StringBuilder(method.equals("ANY") ? "*" : method).append('/');
+    /**
+     * The resource globs after {@code API/STAGE/}: {@code GET/experiments/*}. {@code ANY} becomes one
+     * glob per verb: a leading {@code *} would also span into the path of other routes.
+     */
+    public java.util.List<String> resourceGlobs() {
+        String path = pathGlob('*', '*');
+        if (!method.equals("ANY")) {
+            return java.util.List.of(method + "/" + path);
+        }
+        return VERBS.stream().map(verb -> verb + "/" + path).toList();
+    }
+
+    /** The requests this route admits, in {@link Globs}' marks: what a policy glob must not reach by accident. */
+    public String requests() {
+        return (method.equals("ANY") ? String.valueOf(Globs.SEGMENT) : method) + "/" + pathGlob(Globs.SEGMENT, Globs.REST);
+    }
+
+    private String pathGlob(char parameter, char greedy) {
+        StringBuilder glob = new StringBuilder();
         List<String> segments = segments(path);
         for (int i = 0; i < segments.size(); i++) {
             String s = segments.get(i);
-            glob.append(s.startsWith("{") || s.equals("*") ? "*" : s);
+            glob.append(isGreedy(s) ? greedy : s.startsWith("{") ? parameter : s);
             if (i < segments.size() - 1) {
                 glob.append('/');
             }
