@@ -107,7 +107,7 @@ class TokenCommandTest {
     @Test
     void theDefaultIssuerUrlIsTheLocalStacksPort() {
         assertThat(TokenCommand.DEFAULT_ISSUER_URL).isEqualTo("http://127.0.0.1:3001/");
-        assertThat(TokenCommand.tokenEndpoint(TokenCommand.DEFAULT_ISSUER_URL).toString())
+        assertThat(DevTokenClient.tokenEndpoint(TokenCommand.DEFAULT_ISSUER_URL).toString())
                 .isEqualTo("http://127.0.0.1:3001/oauth/token");
     }
 
