@@ -24,12 +24,12 @@ import java.util.stream.Collectors;
  * grant for a local user) or a machine client (client credentials) would. Used by
  * {@code labauth token}, {@code labauth explain --user} and the demo.
  */
-final class DevTokenClient {
+public final class DevTokenClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** The issuer's answer. */
-    sealed interface Answer {
+    public sealed interface Answer {
         record Issued(String accessToken) implements Answer {
             @Override
             public String toString() {
@@ -50,7 +50,7 @@ final class DevTokenClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     /** Throws IllegalArgumentException for a URL that is not http(s), or plain http off loopback. */
-    DevTokenClient(String issuerUrl, DevTenant tenant) {
+    public DevTokenClient(String issuerUrl, DevTenant tenant) {
         this.tokenEndpoint = tokenEndpoint(issuerUrl);
         this.tenant = tenant;
     }
@@ -60,7 +60,7 @@ final class DevTokenClient {
     }
 
     /** Dev password grant through the tenant's SPA; {@code password} and {@code scope} may be null for the defaults. */
-    Answer forUser(String user, String password, String audience, String scope) throws InterruptedException {
+    public Answer forUser(String user, String password, String audience, String scope) throws InterruptedException {
         DevTenant.Client spa = tenant.passwordGrantClient()
                 .orElseThrow(() -> new IllegalArgumentException("the tenant lets no client use the dev password grant"));
         String secret = password != null ? password : tenant.user(user).map(DevTenant.User::password)
@@ -78,7 +78,7 @@ final class DevTokenClient {
     }
 
     /** Client credentials; {@code secret} and {@code scope} may be null for the dev secret and the whole grant. */
-    Answer forClient(String client, String secret, String audience, String scope) throws InterruptedException {
+    public Answer forClient(String client, String secret, String audience, String scope) throws InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("client_id", client);

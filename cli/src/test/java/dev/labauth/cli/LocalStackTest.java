@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LocalStackTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> REQUESTS = new ArrayList<>();
-    private static DevCommand.LocalStack stack;
+    private static LocalStack stack;
     private static Map<String, String> tokens;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = DevCommand.LocalStack.start(0, 0, Path.of("..", "deploy", "template.yaml"), line -> {
+        stack = LocalStack.start(0, 0, Path.of("..", "deploy", "template.yaml"), line -> {
             synchronized (REQUESTS) {
                 REQUESTS.add(line);
             }

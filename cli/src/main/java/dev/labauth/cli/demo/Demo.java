@@ -3,6 +3,8 @@ package dev.labauth.cli.demo;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.labauth.authorizer.AuthorizerEngine;
+import dev.labauth.cli.DevTokenClient;
+import dev.labauth.cli.LocalStack;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
 import dev.labauth.authorizer.rules.AccessRulesFile;
@@ -57,65 +59,135 @@ public final class Demo {
         }
     }
 
-    /** Runs every case, prints the table; true when every row came out as expected. */
+    /** Runs every case, prints the tables; true when every row came out as expected. */
     public boolean run() throws IOException, InterruptedException {
-        try (DevIssuer issuer = DevIssuer.start(0, DevTenant.builtIn(), clock)) {
-            String audience = issuer.tenant().audience();
-            out.printf("dev issuer    %s  (development key %s, loopback only)%n", issuer.issuer(), issuer.signingKey().keyId());
-            out.printf("authorizer    AUTH0_ISSUER=%s AUTH0_AUDIENCE=%s%n%n", issuer.issuer(), audience);
-            out.flush();
-
-            AtomicReference<String> lastLog = new AtomicReference<>();
-            AuthorizerEngine engine = engineFor(issuer.issuer(), audience, lastLog);
-            var tokenFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engine);
-            var requestFn = LambdaFunction.REQUEST_AUTHORIZER.instance(engine);
-            var httpFn = LambdaFunction.HTTP_AUTHORIZER.instance(engine);
-            var simpleFn = LambdaFunction.HTTP_SIMPLE_AUTHORIZER.instance(engine);
-
-            String good = requestToken(issuer, audience);
-            String opaque = requestToken(issuer, null);
-            Instant now = clock.instant();
-            String expired = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", now.minus(Duration.ofDays(2)))
-                    .audience(audience).scope("read:experiments").toMap());
-            String otherApi = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", now)
-                    .audience("https://another-api.example").toMap());
-            String forged = TokenMinter.sign(DevSigningKey.withKeyId(issuer.signingKey().keyId()),
-                    AccessTokenClaims.forUser(issuer.issuer(), "auth0|mallory", "lab-spa", now).audience(audience)
-                            .scope("read:experiments create:experiments delete:experiments").toMap());
-            String unsigned = unsigned(issuer.issuer(), audience, now);
-
-            List<Row> rows = new ArrayList<>();
-            rows.add(row("M2M token from POST /oauth/token", "TOKEN", "GET /me", "Allow", "none", tokenFn, DemoEvents.token("GET /me", "Bearer " + good), lastLog));
-            rows.add(row("same token, lower-case header", "REQUEST", "GET /experiments", "Allow", "none", requestFn, DemoEvents.request("GET /experiments", "authorization", "Bearer " + good), lastLog));
-            rows.add(row("same token, scheme 'bearer'", "HTTP 2.0", "GET /experiments", "Allow", "none", httpFn, DemoEvents.httpApi("GET /experiments", "bearer " + good), lastLog));
-            rows.add(row("same token, simple response", "HTTP 2.0", "GET /me", "Allow", "none", simpleFn, DemoEvents.httpApi("GET /me", "Bearer " + good), lastLog));
-            rows.add(row("M2M token on a users-only route", "TOKEN", "POST /experiments", "403", "insufficient_scope", tokenFn, DemoEvents.token("POST /experiments", "Bearer " + good), lastLog));
-            rows.add(row("M2M token without delete scope", "HTTP 2.0", "DELETE /experiments/42", "403", "insufficient_scope", simpleFn, DemoEvents.httpApi("DELETE /experiments/42", "Bearer " + good), lastLog));
-            rows.add(row("expired token", "TOKEN", "GET /me", "401", "expired", tokenFn, DemoEvents.token("GET /me", "Bearer " + expired), lastLog));
-            rows.add(row("token for another API", "REQUEST", "GET /me", "401", "wrong_audience", requestFn, DemoEvents.request("GET /me", "Authorization", "Bearer " + otherApi), lastLog));
-            rows.add(row("forged: other key, issuer's kid", "HTTP 2.0", "GET /me", "401", "bad_signature", httpFn, DemoEvents.httpApi("GET /me", "Bearer " + forged), lastLog));
-            rows.add(row("unsigned token (alg none)", "TOKEN", "GET /me", "401", "alg_not_allowed", tokenFn, DemoEvents.token("GET /me", "Bearer " + unsigned), lastLog));
-            rows.add(row("opaque token (no audience asked)", "TOKEN", "GET /me", "401", "opaque_token", tokenFn, DemoEvents.token("GET /me", "Bearer " + opaque), lastLog));
-            rows.add(row("Basic credentials", "REQUEST", "GET /me", "401", "wrong_scheme", requestFn, DemoEvents.request("GET /me", "Authorization", "Basic bGFiOmxhYg=="), lastLog));
-            rows.add(row("no Authorization header", "HTTP 2.0", "GET /me", "401", "missing_token", httpFn, DemoEvents.httpApi("GET /me", null), lastLog));
-
-            try (ServerSocket closed = new ServerSocket(0)) {
-                String deadIssuer = "http://127.0.0.1:" + closed.getLocalPort() + "/";
-                closed.close();
-                var deadFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engineFor(deadIssuer, audience, lastLog));
-                String token = issuer.sign(AccessTokenClaims.forClient(deadIssuer, "lab-worker", now).audience(audience).toMap());
-                rows.add(row("issuer's JWKS unreachable", "TOKEN", "GET /me", "500", "jwks_unavailable", deadFn, DemoEvents.token("GET /me", "Bearer " + token), lastLog));
-            }
-            print(rows);
-            out.printf("%nJWKS fetched %d time(s) for %d requests: the key set is cached.%n",
-                    issuer.jwksRequests(), rows.size() - 1);
-            long bad = rows.stream().filter(r -> !r.asExpected()).count();
-            out.println(bad == 0 ? "All " + rows.size() + " requests answered as expected."
-                    : bad + " of " + rows.size() + " requests were NOT answered as expected.");
-            tryItYourself(issuer, good);
-            out.flush();
-            return bad == 0;
+        // The authorizers in the stack log each decision to standard error, as in Lambda; the demo
+        // keeps those lines out of its tables and shows one at the end.
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream decisions = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(decisions, true, StandardCharsets.UTF_8));
+        try {
+            return runStack(decisions);
+        } finally {
+            System.setErr(stderr);
         }
+    }
+
+    private boolean runStack(java.io.ByteArrayOutputStream decisions) throws IOException, InterruptedException {
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (LocalStack stack = LocalStack.start(0, 0, null, requests::add)) {
+            DevIssuer issuer = stack.issuer;
+            out.printf("dev issuer    %s  (development keys, loopback only)%n", issuer.issuer());
+            out.printf("local API     %s  (deploy/template.yaml, access rules deploy/access-rules.yaml)%n%n", stack.gateway.url());
+            out.println("1. The lab API over HTTP, through the local API Gateway and the TOKEN authorizer");
+            out.println();
+            boolean stackOk = tour(stack, requests);
+            out.println();
+            out.println("2. Each authorizer on AWS's sample events, run as the Lambda Java runtime runs it");
+            out.println();
+            boolean handlersOk = handlers(issuer);
+            out.println();
+            boolean ok = stackOk && handlersOk;
+            decisions.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"Outcome\":\"unauthorized\""))
+                    .findFirst().ifPresent(line -> out.printf("One decision as the authorizer logs it (CloudWatch EMF: a log line and a"
+                            + " metric; the token appears only as a hash):%n  %s%n%n", line));
+            out.println(ok ? "Every request was answered as expected." : "Some requests were NOT answered as expected (MISMATCH above).");
+            tryItYourself(issuer, token(new DevTokenClient(issuer.issuer(), issuer.tenant()).forClient("lab-worker", null, null, null)));
+            out.flush();
+            return ok;
+        }
+    }
+
+    /** Part 1: members, admin, guest, M2M, no token, expired and tampered tokens on each route. */
+    private boolean tour(LocalStack stack, List<String> requests) throws IOException, InterruptedException {
+        DevIssuer issuer = stack.issuer;
+        DevTokenClient tokens = new DevTokenClient(issuer.issuer(), issuer.tenant());
+        String alice = token(tokens.forUser("alice", null, null, null));
+        String bob = token(tokens.forUser("bob", null, null, null));
+        String ada = token(tokens.forUser("ada", null, null, null));
+        String guest = token(tokens.forUser("guest", null, null, null));
+        String worker = token(tokens.forClient("lab-worker", null, null, null));
+        String expired = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", clock.instant().minus(Duration.ofDays(2)))
+                .audience(issuer.tenant().audience()).scope("read:experiments").toMap());
+        String[] parts = alice.split("\\.");
+        String tampered = parts[0] + "." + Base64URL.encode(new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
+                .replace("\"lab-member\"", "\"lab-admin\"")) + "." + parts[2];
+
+        StackTour tour = new StackTour(stack.gateway.url());
+        tour.call("alice", alice, "GET", "/me", null, 200);
+        Object id = tour.call("alice", alice, "POST", "/experiments", "{\"name\":\"calibration run\"}", 201).get("id");
+        tour.call("alice", alice, "GET", "/experiments", null, 200);
+        tour.call("bob", bob, "DELETE", "/experiments/" + id, null, 403);
+        tour.call("guest", guest, "GET", "/me", null, 200);
+        tour.call("guest", guest, "GET", "/experiments", null, 403);
+        tour.call("guest", guest, "POST", "/experiments", "{\"name\":\"nope\"}", 403);
+        tour.call("worker", worker, "GET", "/experiments", null, 200);
+        tour.call("worker", worker, "POST", "/experiments", "{\"name\":\"nope\"}", 403);
+        tour.call("ada", ada, "DELETE", "/experiments/" + id, null, 204);
+        tour.call("nobody", null, "GET", "/me", null, 401);
+        tour.call("expired", expired, "GET", "/me", null, 401);
+        tour.call("tampered", tampered, "GET", "/me", null, 401);
+        tour.call("alice", alice, "GET", "/unknown", null, 403);
+        StackTour.print(out, tour.rows());
+        long invoked = requests.stream().filter(line -> line.contains("authorizer invoked")).count();
+        out.printf("%nThe authorizer ran %d times for %d requests: API Gateway caches its answer per token (300 s),%n"
+                + "and the one cached policy gives every route its own outcome.%n", invoked, tour.rows().size());
+        return tour.rows().stream().allMatch(StackTour.Row::asExpected);
+    }
+
+    /** Part 2: TOKEN, REQUEST and HTTP API handlers on AWS's sample events, good and bad tokens. */
+    private boolean handlers(DevIssuer issuer) throws IOException, InterruptedException {
+        String audience = issuer.tenant().audience();
+        AtomicReference<String> lastLog = new AtomicReference<>();
+        AuthorizerEngine engine = engineFor(issuer.issuer(), audience, lastLog);
+        var tokenFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engine);
+        var requestFn = LambdaFunction.REQUEST_AUTHORIZER.instance(engine);
+        var httpFn = LambdaFunction.HTTP_AUTHORIZER.instance(engine);
+        var simpleFn = LambdaFunction.HTTP_SIMPLE_AUTHORIZER.instance(engine);
+
+        String good = token(new DevTokenClient(issuer.issuer(), issuer.tenant()).forClient("lab-worker", null, null, null));
+        String opaque = requestToken(issuer, null);
+        Instant now = clock.instant();
+        String expired = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", now.minus(Duration.ofDays(2)))
+                .audience(audience).scope("read:experiments").toMap());
+        String otherApi = issuer.sign(AccessTokenClaims.forClient(issuer.issuer(), "lab-worker", now)
+                .audience("https://another-api.example").toMap());
+        String forged = TokenMinter.sign(DevSigningKey.withKeyId(issuer.signingKey().keyId()),
+                AccessTokenClaims.forUser(issuer.issuer(), "auth0|mallory", "lab-spa", now).audience(audience)
+                        .scope("read:experiments create:experiments delete:experiments").toMap());
+        String unsigned = unsigned(issuer.issuer(), audience, now);
+
+        List<Row> rows = new ArrayList<>();
+        rows.add(row("M2M token from POST /oauth/token", "TOKEN", "GET /me", "Allow", "none", tokenFn, DemoEvents.token("GET /me", "Bearer " + good), lastLog));
+        rows.add(row("same token, lower-case header", "REQUEST", "GET /experiments", "Allow", "none", requestFn, DemoEvents.request("GET /experiments", "authorization", "Bearer " + good), lastLog));
+        rows.add(row("same token, scheme 'bearer'", "HTTP 2.0", "GET /experiments", "Allow", "none", httpFn, DemoEvents.httpApi("GET /experiments", "bearer " + good), lastLog));
+        rows.add(row("same token, simple response", "HTTP 2.0", "GET /me", "Allow", "none", simpleFn, DemoEvents.httpApi("GET /me", "Bearer " + good), lastLog));
+        rows.add(row("M2M token on a users-only route", "TOKEN", "POST /experiments", "403", "insufficient_scope", tokenFn, DemoEvents.token("POST /experiments", "Bearer " + good), lastLog));
+        rows.add(row("M2M token without delete scope", "HTTP 2.0", "DELETE /experiments/42", "403", "insufficient_scope", simpleFn, DemoEvents.httpApi("DELETE /experiments/42", "Bearer " + good), lastLog));
+        rows.add(row("expired token", "TOKEN", "GET /me", "401", "expired", tokenFn, DemoEvents.token("GET /me", "Bearer " + expired), lastLog));
+        rows.add(row("token for another API", "REQUEST", "GET /me", "401", "wrong_audience", requestFn, DemoEvents.request("GET /me", "Authorization", "Bearer " + otherApi), lastLog));
+        rows.add(row("forged: other key, issuer's kid", "HTTP 2.0", "GET /me", "401", "bad_signature", httpFn, DemoEvents.httpApi("GET /me", "Bearer " + forged), lastLog));
+        rows.add(row("unsigned token (alg none)", "TOKEN", "GET /me", "401", "alg_not_allowed", tokenFn, DemoEvents.token("GET /me", "Bearer " + unsigned), lastLog));
+        rows.add(row("opaque token (no audience asked)", "TOKEN", "GET /me", "401", "opaque_token", tokenFn, DemoEvents.token("GET /me", "Bearer " + opaque), lastLog));
+        rows.add(row("Basic credentials", "REQUEST", "GET /me", "401", "wrong_scheme", requestFn, DemoEvents.request("GET /me", "Authorization", "Basic bGFiOmxhYg=="), lastLog));
+        rows.add(row("no Authorization header", "HTTP 2.0", "GET /me", "401", "missing_token", httpFn, DemoEvents.httpApi("GET /me", null), lastLog));
+
+        try (ServerSocket closed = new ServerSocket(0)) {
+            String deadIssuer = "http://127.0.0.1:" + closed.getLocalPort() + "/";
+            closed.close();
+            var deadFn = LambdaFunction.TOKEN_AUTHORIZER.instance(engineFor(deadIssuer, audience, lastLog));
+            String token = issuer.sign(AccessTokenClaims.forClient(deadIssuer, "lab-worker", now).audience(audience).toMap());
+            rows.add(row("issuer's JWKS unreachable", "TOKEN", "GET /me", "500", "jwks_unavailable", deadFn, DemoEvents.token("GET /me", "Bearer " + token), lastLog));
+        }
+        print(rows);
+        return rows.stream().allMatch(Row::asExpected);
+    }
+
+    private static String token(DevTokenClient.Answer answer) throws IOException {
+        if (answer instanceof DevTokenClient.Answer.Issued issued) {
+            return issued.accessToken();
+        }
+        throw new IOException("the dev issuer gave no token: " + answer);
     }
 
     /** Leaves the good token and the dev key set in files, so verify can be tried offline once the issuer is gone. */
