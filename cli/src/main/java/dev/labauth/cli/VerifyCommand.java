@@ -2,28 +2,19 @@ package dev.labauth.cli;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.labauth.core.config.InvalidConfigurationException;
-import dev.labauth.core.config.VerifierSettings;
-import dev.labauth.core.keys.FixedKeySource;
-import dev.labauth.core.keys.KeySource;
-import dev.labauth.core.keys.RemoteKeySource;
 import dev.labauth.core.principal.Principal;
 import dev.labauth.core.verify.TokenVerifier;
 import dev.labauth.core.verify.Verification;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -44,65 +35,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOKEN|-", description = "the access token, or - to read it from standard input")
     String token;
 
-    @Option(names = "--issuer", paramLabel = "URL", description = "trusted issuer(s), comma-separated (AUTH0_ISSUER)")
-    String issuer;
-
-    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Auth0 tenant or custom domain (AUTH0_DOMAIN)")
-    String domain;
-
-    @Option(names = "--audience", paramLabel = "API", description = "accepted audience(s), comma-separated (AUTH0_AUDIENCE)")
-    String audience;
-
-    @Option(names = "--algorithms", paramLabel = "ALGS", description = "allowed algorithms (AUTH0_ALGORITHMS, default RS256)")
-    String algorithms;
-
-    @Option(names = "--jwks", paramLabel = "FILE|URL",
-            description = "the key set: a saved JWKS file (works offline) or a URL (default: the issuer's)")
-    String jwks;
-
-    @Option(names = "--now", paramLabel = "EPOCH",
-            description = "judge exp/nbf/iat as of this instant (seconds since the epoch), e.g. for a token from a log")
-    Long now;
+    @Mixin
+    VerifierOptions options;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> env = new HashMap<>(labAuth.env());
-        if (issuer != null) {
-            env.remove(VerifierSettings.DOMAIN);
-            env.put(VerifierSettings.ISSUER, issuer);
-        }
-        if (domain != null) {
-            env.remove(VerifierSettings.ISSUER);
-            env.put(VerifierSettings.DOMAIN, domain);
-        }
-        put(env, VerifierSettings.AUDIENCE, audience);
-        put(env, VerifierSettings.ALGORITHMS, algorithms);
-        boolean jwksIsUrl = jwks != null && (jwks.startsWith("https://") || jwks.startsWith("http://"));
-        if (jwksIsUrl) {
-            env.put(VerifierSettings.JWKS_URI, jwks);
-        }
-        VerifierSettings settings;
+        TokenVerifier verifier;
         try {
-            settings = VerifierSettings.fromEnvironment(env);
-        } catch (InvalidConfigurationException e) {
-            err.println("labauth verify: " + e.getMessage());
+            verifier = options.verifier(labAuth.env());
+        } catch (InvalidConfigurationException | IOException e) {
+            err.println("labauth verify: " + VerifierOptions.problem(e));
             return ExitCodes.USAGE;
         }
-        KeySource fileKeys = null;
-        if (jwks != null && !jwksIsUrl) {
-            try {
-                fileKeys = FixedKeySource.fromFile(Path.of(jwks));
-            } catch (IOException e) {
-                err.println("labauth verify: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-        }
-        KeySource offline = fileKeys;
-        Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
-        TokenVerifier verifier = new TokenVerifier(settings,
-                trusted -> offline != null ? offline : new RemoteKeySource(trusted.jwksUri(), settings.jwks()), clock);
         String raw = token.equals("-") ? new String(labAuth.in().readAllBytes(), StandardCharsets.UTF_8).strip() : token.strip();
         Verification verdict = verifier.verify(raw);
         out.println(JSONObjectUtils.toJSONString(toJson(verdict)));
@@ -142,9 +88,4 @@ final class VerifyCommand implements Callable<Integer> {
         return json;
     }
 
-    private static void put(Map<String, String> env, String name, String value) {
-        if (value != null) {
-            env.put(name, value);
-        }
-    }
 }

@@ -154,8 +154,23 @@ class LocalStackTest {
         assertThat(lines.get(0)).contains("authorizer invoked");
         assertThat(lines.get(1)).contains("cached");
         assertThat(lines.get(2)).contains("cached").contains("explicit Deny");
-        // The 403 explains itself: the ACCESS_DENIED gateway response carries the reason.
+        // The 403 explains itself, even from an answer made for another route: the ACCESS_DENIED gateway
+        // response quotes the authorizer's context.
         assertThat(third.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("insufficient_scope"));
+        Map<String, Object> body = JSONObjectUtils.parse(third.body());
+        assertThat(body).containsEntry("error", "insufficient_scope");
+        assertThat((String) body.get("denied")).contains("POST /experiments needs scope:create:experiments, users only");
+    }
+
+    @Test
+    void aForbiddenRouteSaysWhatItRequired() throws Exception {
+        String guest = user("guest");
+
+        HttpResponse<String> r = send("GET", "/experiments", guest, null);
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        Map<String, Object> body = JSONObjectUtils.parse(r.body());
+        assertThat(body).containsEntry("required", "scope:read:experiments");
     }
 
     @Test

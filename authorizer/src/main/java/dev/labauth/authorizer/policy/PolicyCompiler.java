@@ -25,12 +25,19 @@ import java.util.Set;
  * largest possible policy is measured at start-up against {@link #BUDGET_BYTES}.
  */
 public final class PolicyCompiler {
-    /** Our bound on one policy document, in bytes of JSON; a rule set whose policy could exceed it is refused. */
-    public static final int BUDGET_BYTES = 8 * 1024;
+    /**
+     * Our bound on one policy document, in bytes of JSON; a rule set whose policy could exceed it is
+     * refused at start-up. API Gateway documents no such limit for REST authorizers (8 KB holds for
+     * WebSocket APIs); the bound keeps the answer it caches and evaluates on every request small.
+     */
+    public static final int BUDGET_BYTES = 16 * 1024;
+    /** The longest stage name the start-up bound allows for; a longer one only makes a longer policy. */
+    public static final int ASSUMED_MAX_STAGE_CHARS = 64;
     /** API Gateway's bound on one policy resource, in characters. */
     public static final int MAX_RESOURCE_CHARS = 512;
-    /** The longest stage prefix an ARN can have (partition, region, account, API id and a 128-character stage). */
-    private static final int LONGEST_PREFIX = "arn:aws-us-gov:execute-api:ap-southeast-3:123456789012:abcdefghij/".length() + 128 + 1;
+    /** The longest stage prefix counted: the longest partition and region, and a stage of the assumed length. */
+    private static final int LONGEST_PREFIX = "arn:aws-us-gov:execute-api:ap-southeast-3:123456789012:abcdefghij/".length()
+            + ASSUMED_MAX_STAGE_CHARS + 1;
 
     private final AccessRules rules;
     /** For each rule (same order as rules.rules()), the globs to deny below it when it is allowed. */

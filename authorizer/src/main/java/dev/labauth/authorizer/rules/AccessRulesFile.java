@@ -36,6 +36,8 @@ public final class AccessRulesFile {
     /** The bundled copy of deploy/access-rules.yaml. */
     public static final String BUNDLED = "/access-rules.yaml";
 
+    /** Scope, permission and role names: anything printable but quotes, backslashes and spaces. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[^\\s\"\\\\\\p{Cntrl}]+");
     private static final Set<String> TOP_KEYS = Set.of("default", "rules");
     private static final Set<String> RULE_KEYS = Set.of("route", "require", "machines");
 
@@ -103,6 +105,7 @@ public final class AccessRulesFile {
             }
             Node defaultNode = null;
             Node rulesNode = null;
+            refuseDuplicateKeys(top);
             for (NodeTuple t : top.getValue()) {
                 String key = scalar(t.getKeyNode());
                 if (!TOP_KEYS.contains(String.valueOf(key))) {
@@ -137,6 +140,7 @@ public final class AccessRulesFile {
             boolean machines = true;
             boolean hasRoute = false;
             boolean hasRequire = false;
+            refuseDuplicateKeys(m);
             for (NodeTuple t : m.getValue()) {
                 String key = scalar(t.getKeyNode());
                 Node value = t.getValueNode();
@@ -195,6 +199,11 @@ public final class AccessRulesFile {
                         problem(value, kind + " needs a name");
                         return null;
                     }
+                    if (!NAME.matcher(name).matches()) {
+                        problem(value, kind + " name '" + name + "' has a quote, backslash, space or control character;"
+                                + " it would break the 403 body that quotes it");
+                        return null;
+                    }
                     return switch (kind) {
                         case "scope" -> new Requirement.Scope(name);
                         case "permission" -> new Requirement.Permission(name);
@@ -219,6 +228,17 @@ public final class AccessRulesFile {
                 default -> {
                     problem(t.getKeyNode(), "unknown requirement '" + kind + "' (expected scope, permission, role, any-of, all-of)");
                     return null;
+                }
+            }
+        }
+
+        /** The composer keeps every key of a mapping; a repeated one would silently win over the first. */
+        private void refuseDuplicateKeys(MappingNode mapping) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (NodeTuple t : mapping.getValue()) {
+                String key = scalar(t.getKeyNode());
+                if (key != null && !seen.add(key)) {
+                    problem(t.getKeyNode(), "duplicate key '" + key + "'");
                 }
             }
         }
