@@ -90,6 +90,7 @@ public record SamTemplate(
         }
 
         SamTemplate read() {
+            checkHttpApiSimpleResponses();
             String apiId = theApi();
             Map<String, Object> api = properties(apiId);
             String stage = resolve(api.get("StageName"), apiId + ".StageName");
@@ -149,6 +150,37 @@ public record SamTemplate(
                 });
             }
             return new SamTemplate(apiId, stage, defaultAuthorizer, authorizers, functions, routes, responses);
+        }
+
+        /**
+         * A simple response decides for one route, so when API Gateway caches it the cache key must
+         * name the route: an HTTP API authorizer with simple responses and caching on must have
+         * {@code $context.routeKey} among its identity sources (SAM: {@code Identity.Context: [routeKey]}).
+         */
+        private void checkHttpApiSimpleResponses() {
+            for (Map.Entry<String, Object> e : resources.entrySet()) {
+                if (!"AWS::Serverless::HttpApi".equals(optionalMap(e.getValue()).get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> authorizers = optionalMap(optionalMap(properties(e.getKey()).get("Auth")).get("Authorizers"));
+                authorizers.forEach((name, spec) -> {
+                    Map<String, Object> a = optionalMap(spec);
+                    if (!"true".equals(String.valueOf(a.get("EnableSimpleResponses")))) {
+                        return;
+                    }
+                    Map<String, Object> identity = optionalMap(a.get("Identity"));
+                    Object ttl = identity.get("ReauthorizeEvery");
+                    boolean cached = ttl == null || !"0".equals(resolve(ttl, e.getKey() + ".Auth.Authorizers." + name + ".Identity.ReauthorizeEvery"));
+                    Object context = identity.get("Context");
+                    boolean keyedByRoute = context instanceof List<?> l && l.contains("routeKey");
+                    if (cached && !keyedByRoute) {
+                        throw new TemplateException(label + ": " + e.getKey() + ".Auth.Authorizers." + name
+                                + " answers with simple responses, which decide for one route, and caches them; add"
+                                + " 'Context: [routeKey]' to its Identity so that the cache is keyed by route, set"
+                                + " ReauthorizeEvery: 0, or answer with IAM policies (the default)");
+                    }
+                });
+            }
         }
 
         private Object apiIdFor(Map<String, Object> event) {

@@ -122,6 +122,42 @@ class SamTemplateTest {
                 .isInstanceOf(TemplateException.class).hasMessageContaining("quoted literal");
     }
 
+    private static String httpApi(String identity) {
+        return """
+                Resources:
+                  Rest: {Type: AWS::Serverless::Api, Properties: {StageName: dev}}
+                  Http:
+                    Type: AWS::Serverless::HttpApi
+                    Properties:
+                      Auth:
+                        Authorizers:
+                          Lab:
+                            FunctionArn: !GetAtt Fn.Arn
+                            AuthorizerPayloadFormatVersion: "2.0"
+                            EnableSimpleResponses: true
+                            Identity:
+                """ + identity + """
+                  Fn: {Type: AWS::Serverless::Function, Properties: {Handler: x.Y}}
+                """;
+    }
+
+    @Test
+    void aCachedSimpleResponseMustBeKeyedByRoute() {
+        String unsafe = httpApi("                  Headers: [Authorization]\n");
+
+        assertThatThrownBy(() -> SamTemplate.parse(unsafe, "http.yaml", Map.of()))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("Context: [routeKey]");
+    }
+
+    @Test
+    void aSimpleResponseKeyedByRouteOrNotCachedIsAccepted() {
+        String keyed = httpApi("                  Headers: [Authorization]\n                  Context: [routeKey]\n");
+        String uncached = httpApi("                  Headers: [Authorization]\n                  ReauthorizeEvery: 0\n");
+
+        assertThat(SamTemplate.parse(keyed, "http.yaml", Map.of()).stageName()).isEqualTo("dev");
+        assertThat(SamTemplate.parse(uncached, "http.yaml", Map.of()).stageName()).isEqualTo("dev");
+    }
+
     @Test
     void twoApisAreRefusedRatherThanGuessedBetween() {
         String yaml = """
