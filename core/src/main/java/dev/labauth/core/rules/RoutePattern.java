@@ -50,8 +50,34 @@ public record RoutePattern(String method, String path) {
     }
 
     public boolean matches(String requestMethod, String requestPath) {
-        return (method.equals("ANY") || method.equalsIgnoreCase(requestMethod))
-                && bind(segments(path), segments(requestPath));
+        return (method.equals("ANY") || method.equalsIgnoreCase(requestMethod)) && bind(requestPath).isPresent();
+    }
+
+    /** The path parameters this pattern binds in a request path ({@code {id}} → {@code 42}), if it matches. */
+    public java.util.Optional<java.util.Map<String, String>> bind(String requestPath) {
+        List<String> pattern = segments(path);
+        List<String> actual = segments(requestPath);
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pattern.size(); i++) {
+            String p = pattern.get(i);
+            if (isGreedy(p)) {
+                if (actual.size() <= i) {
+                    return java.util.Optional.empty();
+                }
+                String name = p.equals("*") ? "proxy" : p.substring(1, p.length() - 2);
+                params.put(name, String.join("/", actual.subList(i, actual.size())));
+                return java.util.Optional.of(params);
+            }
+            if (i >= actual.size()) {
+                return java.util.Optional.empty();
+            }
+            if (p.startsWith("{")) {
+                params.put(p.substring(1, p.length() - 1), actual.get(i));
+            } else if (!p.equals(actual.get(i))) {
+                return java.util.Optional.empty();
+            }
+        }
+        return pattern.size() == actual.size() ? java.util.Optional.of(params) : java.util.Optional.empty();
     }
 
     /** Higher for patterns to try first: literal segments beat parameters, which beat greedy ones; a verb beats ANY. */
@@ -96,22 +122,6 @@ public record RoutePattern(String method, String path) {
     @Override
     public String toString() {
         return method + " " + path;
-    }
-
-    private static boolean bind(List<String> pattern, List<String> actual) {
-        for (int i = 0; i < pattern.size(); i++) {
-            String p = pattern.get(i);
-            if (isGreedy(p)) {
-                return actual.size() > i;
-            }
-            if (i >= actual.size()) {
-                return false;
-            }
-            if (!(p.startsWith("{") || p.equals(actual.get(i)))) {
-                return false;
-            }
-        }
-        return pattern.size() == actual.size();
     }
 
     private static boolean isGreedy(String segment) {

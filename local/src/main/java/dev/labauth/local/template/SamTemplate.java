@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,8 +41,6 @@ public record SamTemplate(
     public record GatewayResponse(String type, Optional<Integer> statusCode, Map<String, String> headers,
             Map<String, String> templates) {
     }
-
-    private static final Set<String> METHODS = Set.of("ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     /** Loads and checks a template; {@code parameters} override the template's defaults. */
     public static SamTemplate parse(String yaml, String label, Map<String, String> parameters) {
@@ -198,11 +195,10 @@ public record SamTemplate(
             }
             String path = resolve(props.get("Path"), where + ".Path");
             String method = resolve(props.get("Method"), where + ".Method").toUpperCase(Locale.ROOT);
-            if (!path.startsWith("/")) {
-                throw new TemplateException(label + ": " + where + ".Path '" + path + "' must start with /");
-            }
-            if (!METHODS.contains(method)) {
-                throw new TemplateException(label + ": " + where + ".Method '" + method + "' is not an HTTP method");
+            try {
+                new dev.labauth.core.rules.RoutePattern(method, path);
+            } catch (IllegalArgumentException e) {
+                throw new TemplateException(label + ": " + where + ": " + e.getMessage());
             }
             Optional<String> authorizer = Optional.empty();
             Object routeAuth = optionalMap(props.get("Auth")).get("Authorizer");
