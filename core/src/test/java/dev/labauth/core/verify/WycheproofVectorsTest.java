@@ -222,9 +222,14 @@ class WycheproofVectorsTest {
                 expected.put(id, Reason.UNKNOWN_KEY); // HMAC and AES keys never fit; wrong use/alg/size/exponent/ROCA
             }
             expected.remove(5L); // the one valid RS256 case
+            // A key set of secret (oct) keys only has no public key at all: not a key set, a failed fetch (500).
+            for (long id : new long[] {2, 3, 4, 10, 11, 12, 13, 14, 15, 16, 17, 18, 25, 26}) {
+                expected.put(id, Reason.JWKS_UNAVAILABLE);
+            }
             expected.put(22L, Reason.JWKS_UNAVAILABLE); // EC point not on P-256: the key set does not parse
             expected.put(23L, Reason.JWKS_UNAVAILABLE); // P-256 coordinates under crv P-384
             expected.put(24L, Reason.JWKS_UNAVAILABLE); // kty RSA without a modulus
+            expected.put(9L, Reason.JWKS_UNAVAILABLE); // e = 1: the JDK will not even build the public key
             for (Arguments a : cases().toList()) {
                 JwkCase c = (JwkCase) a.get()[0];
                 Optional<Verification.Rejected> verdict = check(c);
