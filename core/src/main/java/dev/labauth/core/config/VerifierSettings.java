@@ -24,6 +24,7 @@ import java.util.Set;
  * @param rolesClaim    the namespaced claim an Auth0 Action writes roles into
  * @param maxTokenBytes tokens longer than this are refused before parsing
  * @param jwks          how keys are fetched and cached
+ * @param maxJsonDepth  the deepest nesting of objects and arrays a token's header or payload may have
  */
 public record VerifierSettings(
         List<TrustedIssuer> issuers,
@@ -32,7 +33,8 @@ public record VerifierSettings(
         Duration clockSkew,
         String rolesClaim,
         int maxTokenBytes,
-        JwksSettings jwks) {
+        JwksSettings jwks,
+        int maxJsonDepth) {
 
     public static final String DOMAIN = "AUTH0_DOMAIN";
     public static final String ISSUER = "AUTH0_ISSUER";
@@ -47,6 +49,8 @@ public record VerifierSettings(
     public static final String JWKS_REFETCH_SECONDS = "AUTH0_JWKS_REFETCH_SECONDS";
     public static final String JWKS_OUTAGE_SECONDS = "AUTH0_JWKS_OUTAGE_SECONDS";
     public static final String JWKS_MAX_BYTES = "AUTH0_JWKS_MAX_BYTES";
+    public static final String JWKS_MAX_KEYS = "AUTH0_JWKS_MAX_KEYS";
+    public static final String MAX_JSON_DEPTH = "AUTH0_MAX_JSON_DEPTH";
 
     public static final String DEFAULT_ALGORITHMS = "RS256";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -54,6 +58,13 @@ public record VerifierSettings(
     public static final String DEFAULT_ROLES_CLAIM = "https://labauth.dev/roles";
     /** API Gateway refuses request headers past about 10 KiB; an honest Auth0 token is far smaller. */
     public static final int DEFAULT_MAX_TOKEN_BYTES = 8 * 1024;
+    /**
+     * Auth0 tokens nest three or four levels (the claims object, {@code aud} or {@code permissions}, an
+     * Action's custom claim); JSON nested deeper is refused before any parser walks it. The bundled JSON
+     * parser stops at 255 on its own, so that is the most this can be set to.
+     */
+    public static final int DEFAULT_MAX_JSON_DEPTH = 16;
+    public static final int MAX_MAX_JSON_DEPTH = 255;
 
     /** The asymmetric algorithms Auth0 can sign access tokens with, or that Nimbus verifies without extras. */
     private static final Map<String, JWSAlgorithm> SUPPORTED_ALGORITHMS = supportedAlgorithms();
@@ -65,6 +76,12 @@ public record VerifierSettings(
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(rolesClaim, "rolesClaim");
         Objects.requireNonNull(jwks, "jwks");
+    }
+
+    /** The settings without a JSON depth of their own: {@link #DEFAULT_MAX_JSON_DEPTH}. */
+    public VerifierSettings(List<TrustedIssuer> issuers, Set<String> audiences, Set<JWSAlgorithm> algorithms,
+            Duration clockSkew, String rolesClaim, int maxTokenBytes, JwksSettings jwks) {
+        this(issuers, audiences, algorithms, clockSkew, rolesClaim, maxTokenBytes, jwks, DEFAULT_MAX_JSON_DEPTH);
     }
 
     /** The issuer whose {@code iss} this is, if any. */
@@ -98,7 +115,9 @@ public record VerifierSettings(
                 Duration.ofSeconds(readLong(env, JWKS_CACHE_SECONDS, JwksSettings.DEFAULT_CACHE_TTL.getSeconds(), 1, 86_400, problems)),
                 Duration.ofSeconds(readLong(env, JWKS_REFETCH_SECONDS, JwksSettings.DEFAULT_REFETCH_INTERVAL.getSeconds(), 1, 3_600, problems)),
                 Duration.ofSeconds(readLong(env, JWKS_OUTAGE_SECONDS, JwksSettings.DEFAULT_OUTAGE_TOLERANCE.getSeconds(), 0, 7 * 86_400, problems)),
-                (int) readLong(env, JWKS_MAX_BYTES, JwksSettings.DEFAULT_MAX_BYTES, 1024, 10 * 1024 * 1024, problems));
+                (int) readLong(env, JWKS_MAX_BYTES, JwksSettings.DEFAULT_MAX_BYTES, 1024, 10 * 1024 * 1024, problems),
+                (int) readLong(env, JWKS_MAX_KEYS, JwksSettings.DEFAULT_MAX_KEYS, 1, 1_000, problems));
+        int maxJsonDepth = (int) readLong(env, MAX_JSON_DEPTH, DEFAULT_MAX_JSON_DEPTH, 2, MAX_MAX_JSON_DEPTH, problems);
         if (jwks.refetchInterval().compareTo(jwks.cacheTtl()) >= 0) {
             problems.add(JWKS_REFETCH_SECONDS + " (" + jwks.refetchInterval().getSeconds() + ") must be less than "
                     + JWKS_CACHE_SECONDS + " (" + jwks.cacheTtl().getSeconds() + "), or a rotated key could wait a whole TTL");
@@ -106,7 +125,7 @@ public record VerifierSettings(
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return new VerifierSettings(issuers, audiences, algorithms, skew, rolesClaim, maxTokenBytes, jwks);
+        return new VerifierSettings(issuers, audiences, algorithms, skew, rolesClaim, maxTokenBytes, jwks, maxJsonDepth);
     }
 
     private static List<TrustedIssuer> readIssuers(Map<String, String> env, List<String> problems) {

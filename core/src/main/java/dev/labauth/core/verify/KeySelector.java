@@ -16,10 +16,10 @@ import java.util.List;
  * Picks the keys a token may be checked against: by {@code kid} when the token names one (Auth0
  * always does), otherwise every key whose type fits the algorithm. A key only qualifies if its type,
  * curve, {@code use}, {@code key_ops} and {@code alg} all allow verifying this algorithm, and RSA keys
- * must have at least 2048 bits.
+ * must be fit to verify (at least 2048 bits, a sane exponent, no ROCA fingerprint: {@link RsaKeyStrength}).
  */
 final class KeySelector {
-    static final int MIN_RSA_BITS = 2048;
+    static final int MIN_RSA_BITS = RsaKeyStrength.MIN_BITS;
 
     private KeySelector() {
     }
@@ -55,7 +55,8 @@ final class KeySelector {
         }
         if (JWSAlgorithm.Family.RSA.contains(alg)) {
             // the modulus's own bit length: RSAKey.size() rounds up to whole bytes (2041..2047 would pass)
-            return key instanceof RSAKey rsa && rsa.getModulus().decodeToBigInteger().bitLength() >= MIN_RSA_BITS;
+            return key instanceof RSAKey rsa && RsaKeyStrength.fitToVerify(
+                    rsa.getModulus().decodeToBigInteger(), rsa.getPublicExponent().decodeToBigInteger());
         }
         if (JWSAlgorithm.Family.EC.contains(alg)) {
             if (!(key instanceof ECKey ec)) {

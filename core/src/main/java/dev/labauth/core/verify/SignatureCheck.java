@@ -66,14 +66,16 @@ public final class SignatureCheck {
     }
 
     /**
-     * The signature primitive itself: Nimbus's verifier for the header's algorithm and the key.
+     * The signature primitive itself: Nimbus's verifier for the header's algorithm and the key, and for
+     * RSASSA-PKCS1-v1_5 the one encoding RFC 8017 allows (the JDK also takes a legacy one).
      * Any exception (a malformed signature, a key of the wrong kind) means "does not verify".
      */
     public static boolean verifies(JWSHeader header, byte[] signingInput, Base64URL signature, PublicKey key) {
         try {
             JWSVerifier verifier = VERIFIERS.createJWSVerifier(header, key);
-            return verifier.verify(header, signingInput, signature);
-        } catch (JOSEException | RuntimeException e) {
+            return verifier.verify(header, signingInput, signature)
+                    && Pkcs1Encoding.isTheOneEncoding(header.getAlgorithm(), signingInput, signature, key);
+        } catch (JOSEException | java.security.GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }

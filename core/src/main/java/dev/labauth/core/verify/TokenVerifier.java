@@ -88,6 +88,9 @@ public final class TokenVerifier {
                             + shown(String.valueOf(header.getCriticalParams())));
         }
         // The payload is read only once the header has passed.
+        if (JsonDepth.exceeds(jwt.getPayload().toString(), settings.maxJsonDepth())) {
+            return tooDeep("payload");
+        }
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
@@ -117,12 +120,20 @@ public final class TokenVerifier {
         }
     }
 
+    private Verification.Rejected tooDeep(String part) {
+        return Verification.rejected(Reason.MALFORMED, "the " + part + " nests JSON deeper than "
+                + settings.maxJsonDepth() + " levels");
+    }
+
     private Verification.Rejected algorithmNotAllowed(String alg) {
         return Verification.rejected(Reason.ALG_NOT_ALLOWED, "alg " + shown(alg)
                 + " is not in the allow-list " + names(settings.algorithms()));
     }
 
     private Parsed parse(String token) {
+        if (token.startsWith("{")) {
+            return Parsed.rejected(Reason.MALFORMED, "a JSON serialisation (JWS or JWE), not a compact token");
+        }
         int dots = countDots(token);
         if (dots == 0 && token.length() >= MIN_OPAQUE_LENGTH) {
             return Parsed.rejected(Reason.OPAQUE_TOKEN, "an opaque token, not a JWT: Auth0 issues those when the"
@@ -136,6 +147,15 @@ public final class TokenVerifier {
         }
         if (dots != 2) {
             return Parsed.rejected(Reason.MALFORMED, "not a JWS compact serialisation (" + (dots + 1) + " segments)");
+        }
+        String nonCanonical = CompactSegments.firstNonCanonical(token);
+        if (nonCanonical != null) {
+            return Parsed.rejected(Reason.MALFORMED, "the " + nonCanonical + " is not canonical base64url"
+                    + " (RFC 7515: no padding, no characters outside A-Z a-z 0-9 - _, no stray bits)");
+        }
+        String headerJson = new Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
+        if (JsonDepth.exceeds(headerJson, settings.maxJsonDepth())) {
+            return new Parsed(null, tooDeep("header"));
         }
         try {
             // Header and segments only: the claims are parsed after the header checks.

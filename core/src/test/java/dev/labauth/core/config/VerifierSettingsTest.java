@@ -55,6 +55,22 @@ class VerifierSettingsTest {
         assertThat(s.jwks().refetchInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.jwks().outageTolerance()).isEqualTo(Duration.ofHours(1));
         assertThat(s.jwks().maxBytes()).isEqualTo(64 * 1024);
+        assertThat(s.jwks().maxKeys()).isEqualTo(100);
+        assertThat(s.maxJsonDepth()).isEqualTo(16);
+    }
+
+    /** Issue #5's limits written down: the new bounds read from the environment, and their extremes accepted. */
+    @Test
+    void hardeningLimits_canBeSet() {
+        VerifierSettings low = read("AUTH0_DOMAIN", "tenant.eu.auth0.com", "AUTH0_AUDIENCE", API,
+                "AUTH0_JWKS_MAX_KEYS", "1", "AUTH0_MAX_JSON_DEPTH", "2");
+        VerifierSettings high = read("AUTH0_DOMAIN", "tenant.eu.auth0.com", "AUTH0_AUDIENCE", API,
+                "AUTH0_JWKS_MAX_KEYS", "1000", "AUTH0_MAX_JSON_DEPTH", "255");
+
+        assertThat(low.jwks().maxKeys()).isEqualTo(1);
+        assertThat(low.maxJsonDepth()).isEqualTo(2);
+        assertThat(high.jwks().maxKeys()).isEqualTo(1000);
+        assertThat(high.maxJsonDepth()).isEqualTo(255);
     }
 
     @Test
@@ -302,7 +318,9 @@ class VerifierSettingsTest {
                 "AUTH0_JWKS_CACHE_SECONDS=0", "AUTH0_JWKS_CACHE_SECONDS=86401",
                 "AUTH0_JWKS_REFETCH_SECONDS=0", "AUTH0_JWKS_REFETCH_SECONDS=3601",
                 "AUTH0_JWKS_OUTAGE_SECONDS=-1", "AUTH0_JWKS_OUTAGE_SECONDS=604801",
-                "AUTH0_JWKS_MAX_BYTES=1023", "AUTH0_JWKS_MAX_BYTES=10485761"})
+                "AUTH0_JWKS_MAX_BYTES=1023", "AUTH0_JWKS_MAX_BYTES=10485761",
+                "AUTH0_JWKS_MAX_KEYS=0", "AUTH0_JWKS_MAX_KEYS=1001",
+                "AUTH0_MAX_JSON_DEPTH=1", "AUTH0_MAX_JSON_DEPTH=256"})
         void outOfRange_isRefusedWithTheRange(String setting) {
             String[] kv = setting.split("=");
             assertThat(problems("AUTH0_DOMAIN", "tenant.eu.auth0.com", "AUTH0_AUDIENCE", API, kv[0], kv[1]))

@@ -32,6 +32,8 @@ public final class JwksServer implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private volatile int status = 200;
     private volatile boolean redirect;
+    private volatile String redirectLocation;
+    private volatile int redirectStatus = 302;
 
     private JwksServer(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -104,6 +106,14 @@ public final class JwksServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers the JWKS path with this redirect status to any location (another host, another scheme). */
+    public JwksServer redirectTo(String location, int status) {
+        this.redirect = true;
+        this.redirectLocation = location;
+        this.redirectStatus = status;
+        return this;
+    }
+
     public JwksServer answerStatus(int httpStatus) {
         this.status = httpStatus;
         return this;
@@ -134,8 +144,9 @@ public final class JwksServer implements AutoCloseable {
             }
         }
         if (redirect) {
-            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + port() + OTHER_PATH);
-            exchange.sendResponseHeaders(302, -1);
+            String location = redirectLocation != null ? redirectLocation : "http://127.0.0.1:" + port() + OTHER_PATH;
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(redirectLocation != null ? redirectStatus : 302, -1);
             exchange.close();
             return;
         }
@@ -148,6 +159,8 @@ public final class JwksServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        } catch (IOException clientGaveUp) {
+            // a client that stops reading a document over its size limit closes the connection: expected
         }
     }
 }

@@ -138,6 +138,37 @@ public final class Jwt {
         }
     }
 
+    /** HMAC with any JCA MAC ({@code HmacSHA256}, {@code HmacSHA384}, {@code HmacSHA512}) keyed with the given bytes. */
+    public String signedHmac(String jcaAlgorithm, byte[] secret) {
+        try {
+            Mac mac = Mac.getInstance(jcaAlgorithm);
+            mac.init(new SecretKeySpec(secret, jcaAlgorithm));
+            return withSignature(Base64URL.encode(mac.doFinal(signingInput().getBytes(StandardCharsets.US_ASCII))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** RSASSA-PSS with SHA-256 (what PS256 means), whatever the header says. */
+    public String signedPs256(RSAKey key) {
+        try {
+            Signature s = Signature.getInstance("RSASSA-PSS");
+            s.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            s.initSign(privateKey(key));
+            s.update(signingInput().getBytes(StandardCharsets.US_ASCII));
+            return withSignature(Base64URL.encode(s.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token over header and payload segments given as they are (any encoding), RS256-signed by {@code key}. */
+    public static String rawRs256(String headerSegment, String payloadSegment, RSAKey key) {
+        String input = headerSegment + "." + payloadSegment;
+        return input + "." + jdkSign("SHA256withRSA", privateKey(key), input);
+    }
+
     /** The signing input followed by this signature segment, as given (may be empty). */
     public String withSignatureSegment(String segment) {
         return signingInput() + "." + segment;

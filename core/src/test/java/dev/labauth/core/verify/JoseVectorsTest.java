@@ -196,6 +196,92 @@ class JoseVectorsTest {
         }
     }
 
+    /**
+     * RFC 7520 §4.2, §4.3, §4.5–§4.8: the other algorithms verify with their keys through the same check;
+     * the JSON serialisations, and anything HMAC, are refused when presented as a token.
+     */
+    @Nested
+    class Rfc7520OtherSerialisations {
+        private static final String[] ALL = {"4_2.rsa-pss_signature", "4_3.ecdsa_signature",
+                "4_5.signature_with_detached_content", "4_6.protecting_specific_header_fields",
+                "4_7.protecting_content_only", "4_8.multiple_signatures"};
+
+        private Map<?, ?> output(String name) {
+            return (Map<?, ?>) json("cookbook/jws/" + name + ".json").get("output");
+        }
+
+        @Test
+        void s4_2_ps384_and_s4_3_es512_verifyWithTheirKeys() throws ParseException {
+            JWK rsa = JWK.parse(json("cookbook/jwk/3_3.rsa_public_key.json"));
+            JWK ec = JWK.parse(json("cookbook/jwk/3_1.ec_public_key.json"));
+            JWSObject ps384 = jws((String) output("4_2.rsa-pss_signature").get("compact"));
+            JWSObject es512 = jws((String) output("4_3.ecdsa_signature").get("compact"));
+
+            assertThat(SignatureCheck.check(ps384, new FixedKeySource(new JWKSet(rsa)), Instant.EPOCH)).isEmpty();
+            assertThat(SignatureCheck.check(es512, new FixedKeySource(new JWKSet(ec)), Instant.EPOCH)).isEmpty();
+            // crossed over, neither verifies: the kid names a key of the other type
+            assertThat(SignatureCheck.check(ps384, new FixedKeySource(new JWKSet(ec)), Instant.EPOCH))
+                    .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+        }
+
+        /** §4.8: one payload, three signatures; the RS256 and ES512 ones verify, the HS256 one never can. */
+        @Test
+        void s4_8_eachSignatureOfTheGeneralSerialisation() throws Exception {
+            Map<?, ?> general = (Map<?, ?>) output("4_8.multiple_signatures").get("json");
+            String payload = (String) general.get("payload");
+            JWK rsa = JWK.parse(json("cookbook/jwk/3_3.rsa_public_key.json"));
+            JWK ec = JWK.parse(json("cookbook/jwk/3_1.ec_public_key.json"));
+            int verified = 0;
+            for (Object o : (List<?>) general.get("signatures")) {
+                Map<?, ?> sig = (Map<?, ?>) o;
+                String prot = (String) sig.get("protected");
+                com.nimbusds.jose.JWSHeader header = prot != null
+                        ? com.nimbusds.jose.JWSHeader.parse(new com.nimbusds.jose.util.Base64URL(prot))
+                        : new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.parse(
+                                (String) ((Map<?, ?>) sig.get("header")).get("alg"))).build();
+                byte[] input = ((prot == null ? "" : prot) + "." + payload).getBytes(StandardCharsets.US_ASCII);
+                com.nimbusds.jose.util.Base64URL signature = new com.nimbusds.jose.util.Base64URL((String) sig.get("signature"));
+                boolean byRsa = SignatureCheck.verifies(header, input, signature, ((RSAKey) rsa).toPublicKey());
+                boolean byEc = SignatureCheck.verifies(header, input, signature, ((com.nimbusds.jose.jwk.ECKey) ec).toPublicKey());
+                switch (header.getAlgorithm().getName()) {
+                    case "RS256" -> assertThat(byRsa).isTrue();
+                    case "ES512" -> assertThat(byEc).isTrue();
+                    default -> assertThat(byRsa || byEc).as("HMAC with a public key").isFalse();
+                }
+                verified += byRsa || byEc ? 1 : 0;
+            }
+            assertThat(verified).isEqualTo(2);
+        }
+
+        /** JWS JSON serialisations (flattened and general) are not bearer tokens: malformed, whatever they carry. */
+        @Test
+        void jsonSerialisations_asTokens_areMalformed() {
+            TokenVerifier verifier = defaultVerifier(new CountingKeySource(new FixedKeySource(new JWKSet())));
+            int seen = 0;
+            for (String name : ALL) {
+                Map<?, ?> out = output(name);
+                for (String form : List.of("json", "json_flat")) {
+                    if (out.get(form) != null) {
+                        String token = JSONObjectUtils.toJSONString((Map<String, ?>) out.get(form));
+                        assertRejected(verifier.verify(token), Reason.MALFORMED, token);
+                        seen++;
+                    }
+                }
+            }
+            assertThat(seen).isGreaterThanOrEqualTo(10);
+        }
+
+        /** §4.5's compact form (detached payload, HS256) and the other compact forms never pass as tokens. */
+        @Test
+        void compactForms_asTokens_areRefusedOnTheirAlgorithm() {
+            TokenVerifier verifier = defaultVerifier(new CountingKeySource(new FixedKeySource(new JWKSet())));
+            for (String name : List.of("4_2.rsa-pss_signature", "4_3.ecdsa_signature", "4_5.signature_with_detached_content")) {
+                String token = (String) output(name).get("compact");
+                assertRejected(verifier.verify(token), Reason.ALG_NOT_ALLOWED, token);
+            }
+        }
+    }
+
     private static TokenVerifier defaultVerifier(KeySource keys) {
         VerifierSettings settings = VerifierSettings.fromEnvironment(
                 Map.of("AUTH0_DOMAIN", "tenant.eu.auth0.com", "AUTH0_AUDIENCE", "https://api.example.com"));

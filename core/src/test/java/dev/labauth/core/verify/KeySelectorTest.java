@@ -136,4 +136,54 @@ class KeySelectorTest {
         assertThat(KeySelector.hasKeyId(set, "other")).isFalse();
         assertThat(KeySelector.hasKeyId(set, null)).isFalse();
     }
+
+    /**
+     * RSA keys anyone could forge for are never used, whatever the key set says: an exponent of 1 (the
+     * "signature" is the padded hash itself), an even exponent or modulus, an exponent at or above the modulus.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"e=1", "e=2", "e=65538", "e=n", "even-n"})
+    void rsaKeyAnyoneCouldForgeFor_isRefused(String variant) {
+        java.math.BigInteger n = RSA.getModulus().decodeToBigInteger();
+        java.math.BigInteger e = switch (variant) {
+            case "e=1" -> java.math.BigInteger.ONE;
+            case "e=2" -> java.math.BigInteger.TWO;
+            case "e=65538" -> java.math.BigInteger.valueOf(65_538);
+            case "e=n" -> n;
+            default -> java.math.BigInteger.valueOf(65_537);
+        };
+        if (variant.equals("even-n")) {
+            n = n.clearBit(0);
+        }
+        RSAKey weak = new RSAKey.Builder(Base64URL.encode(n), Base64URL.encode(e)).keyID("weak").build();
+
+        assertThat(KeySelector.fits(weak, JWSAlgorithm.RS256)).isFalse();
+        assertThat(KeySelector.fits(weak, JWSAlgorithm.PS256)).isFalse();
+    }
+
+    @Test
+    void smallOddExponent_likeWycheproofsE3Keys_fits() {
+        RSAKey e3 = new RSAKey.Builder(RSA.getModulus(), Base64URL.encode(java.math.BigInteger.valueOf(3))).build();
+
+        assertThat(KeySelector.fits(e3, JWSAlgorithm.RS256)).isTrue();
+    }
+
+    /** CVE-2017-15361: a modulus whose primes came from the flawed generator is refused; random ones are not. */
+    @Test
+    void rocaFingerprint_isRefused_randomModuliAreNot() throws Exception {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> group = ((List<java.util.Map<String, Object>>) WycheproofVectorsTest
+                .file("json_web_key_test.json").get("testGroups")).stream()
+                .filter(g -> "jws_rsa_roca_key".equals(g.get("comment"))).findFirst().orElseThrow();
+        RSAKey roca = JWKSet.parse(WycheproofVectorsTest.map(group.get("public"))).getKeys().get(0).toRSAKey();
+
+        assertThat(roca.getModulus().decodeToBigInteger().bitLength()).isGreaterThanOrEqualTo(2048);
+        assertThat(RsaKeyStrength.hasRocaFingerprint(roca.getModulus().decodeToBigInteger())).isTrue();
+        assertThat(KeySelector.fits(roca, JWSAlgorithm.RS256)).isFalse();
+        for (int i = 0; i < 8; i++) {
+            RSAKey random = TestKeys.rsa("roca-control-" + i);
+            assertThat(RsaKeyStrength.hasRocaFingerprint(random.getModulus().decodeToBigInteger())).isFalse();
+            assertThat(KeySelector.fits(random.toPublicJWK(), JWSAlgorithm.RS256)).isTrue();
+        }
+    }
 }
