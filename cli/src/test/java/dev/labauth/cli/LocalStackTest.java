@@ -66,6 +66,23 @@ class LocalStackTest {
         return ((DevTokenClient.Answer.Issued) answer).accessToken();
     }
 
+    /** The same matrix, uncached: the authorizer decides each request afresh, and must agree with the cached runs. */
+    @ParameterizedTest(name = "uncached: {0} {1} as {2} -> {3}")
+    @CsvSource({
+        "GET,  /me,          guest,  200",
+        "GET,  /experiments, guest,  403",
+        "GET,  /experiments, worker, 200",
+        "POST, /experiments, worker, 403",
+        "POST, /experiments, alice,  201",
+        "GET,  /experiments, ada,    200"})
+    void eachRouteForEachKindOfCallerUncached(String method, String path, String who, int status) throws Exception {
+        stack.gateway.flushAuthorizerCache();
+
+        HttpResponse<String> r = send(method, path, tokens.get(who), method.equals("POST") ? "{\"name\":\"fresh\"}" : null);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    }
+
     @ParameterizedTest(name = "{0} {1} as {2} -> {3}")
     @CsvSource({
         "GET,  /me,          alice,  200",
