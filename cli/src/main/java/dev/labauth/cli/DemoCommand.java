@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo",
+@Command(mixinStandardHelpOptions = true, name = "demo",
         description = {
-            "Start a dev issuer on loopback, point the authorizers at it over HTTP, send AWS's sample",
-            "events with good and bad tokens through every handler and print what API Gateway would answer."},
+            "Show the whole thing working: good and bad requests through the local stack and every handler.",
+            "Starts the local stack on free loopback ports, calls the lab API over HTTP as members, admin, guest,",
+            "M2M client and with bad tokens, then runs each authorizer on AWS's sample events; prints the tables."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every request answered as expected", "1:at least one was not"})
 final class DemoCommand implements Callable<Integer> {

@@ -12,10 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "dev",
+@Command(mixinStandardHelpOptions = true, name = "dev",
         description = {
-            "Run the lab API locally until interrupted: a dev issuer shaped like an Auth0 tenant, and a local",
-            "API Gateway serving deploy/template.yaml's routes through the same authorizer and functions."},
+            "Run the lab API on this machine until interrupted, with a dev Auth0 tenant.",
+            "A dev issuer shaped like the Auth0 tenant of deploy/auth0, and a local API Gateway serving",
+            "deploy/template.yaml's routes through the same authorizer, access rules and functions."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by an interrupt", "2:a port is taken or the template cannot be served"})
 final class DevCommand implements Callable<Integer> {
@@ -40,7 +41,7 @@ final class DevCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        try (LocalStack stack = LocalStack.start(apiPort, issuerPort, templateFile, out::println)) {
+        try (LocalStack stack = LocalStack.start(apiPort, issuerPort, templateFile, labAuth.env(), out::println)) {
             long readyMs = (System.nanoTime() - started) / 1_000_000;
             stack.describe(out, readyMs);
             out.flush();

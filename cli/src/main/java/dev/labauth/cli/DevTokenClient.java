@@ -45,6 +45,17 @@ public final class DevTokenClient {
         }
     }
 
+    /** An answer in words, for an error message. */
+    public static String describe(Answer answer) {
+        if (answer instanceof Answer.Refused r) {
+            return "the issuer refused (" + r.status() + "): " + r.error() + (r.description().isEmpty() ? "" : ": " + r.description());
+        }
+        if (answer instanceof Answer.Failed f) {
+            return f.why();
+        }
+        return "a token was issued";
+    }
+
     private final URI tokenEndpoint;
     private final DevTenant tenant;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();

@@ -1,7 +1,9 @@
 package dev.labauth.cli;
 
+import dev.labauth.authorizer.policy.PolicyCompiler;
 import dev.labauth.authorizer.rules.AccessRulesFile;
 import dev.labauth.core.config.InvalidConfigurationException;
+import dev.labauth.core.io.BoundedRead;
 import dev.labauth.core.config.VerifierSettings;
 import dev.labauth.core.principal.Principal;
 import dev.labauth.core.rules.AccessDecision;
@@ -27,9 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain",
+@Command(mixinStandardHelpOptions = true, name = "explain",
         description = {
-            "Verify a token as the authorizer would, then say which access rule a request meets, what it",
+            "Say why the authorizer would allow or refuse a request for a given token.",
+            "Verifies the token as the authorizer would, then prints the access rule the request meets, what it",
             "requires, what the token holds, and the decision. Issuer and audience as for verify."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the request would be allowed", "1:it would be refused (401 or 403; the output says why)",
@@ -76,7 +79,8 @@ final class ExplainCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         String method = parts[0].toUpperCase(java.util.Locale.ROOT);
-        String path = parts[1];
+        // A query string is not part of the route (nor of the method ARN the policy is judged against).
+        String path = parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
         Map<String, String> env = new HashMap<>(labAuth.env());
         if (rulesFile != null) {
             env.put(AccessRulesFile.ENV, rulesFile);
@@ -86,6 +90,8 @@ final class ExplainCommand implements Callable<Integer> {
         TokenVerifier verifier;
         try {
             rules = AccessRulesFile.fromEnvironment(env);
+            // The same start-up check the authorizer makes: rules it would refuse are not explained.
+            new PolicyCompiler(rules);
             if (caller.user != null) {
                 DevTenant tenant = DevTenant.builtIn();
                 // A dev user's token is judged against the dev issuer unless told otherwise.
@@ -93,13 +99,13 @@ final class ExplainCommand implements Callable<Integer> {
                 env.putIfAbsent(VerifierSettings.AUDIENCE, tenant.audience());
                 DevTokenClient.Answer answer = new DevTokenClient(issuerUrl, tenant).forUser(caller.user, null, null, null);
                 if (!(answer instanceof DevTokenClient.Answer.Issued issued)) {
-                    err.println("labauth explain: no token for " + caller.user + ": " + answer);
+                    err.println("labauth explain: no token for " + caller.user + ": " + DevTokenClient.describe(answer));
                     return ExitCodes.USAGE;
                 }
                 token = issued.accessToken();
             } else {
                 token = caller.token.equals("-")
-                        ? new String(labAuth.in().readAllBytes(), StandardCharsets.UTF_8).strip() : caller.token.strip();
+                        ? BoundedRead.stream(labAuth.in(), VerifierOptions.MAX_STDIN_TOKEN_BYTES).strip() : caller.token.strip();
             }
             verifier = options.verifier(env);
         } catch (InvalidConfigurationException | IllegalArgumentException | IOException e) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "labauth 0.1.0",
         description = "Auth0 JWT authorizers for API Gateway, run and checked on one machine.",
-        subcommands = {DemoCommand.class, DevCommand.class, ExplainCommand.class, InvokeCommand.class, TokenCommand.class, VerifyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, DevCommand.class, ExplainCommand.class, InvokeCommand.class, TokenCommand.class, VerifyCommand.class})
 public final class LabAuth {
     private final Map<String, String> env;
     private final InputStream in;

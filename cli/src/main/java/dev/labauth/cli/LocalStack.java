@@ -1,5 +1,6 @@
 package dev.labauth.cli;
 
+import dev.labauth.core.io.BoundedRead;
 import dev.labauth.local.gateway.LocalGateway;
 import dev.labauth.local.issuer.DevIssuer;
 import dev.labauth.local.issuer.DevTenant;
@@ -18,6 +19,8 @@ import java.util.Map;
 public final class LocalStack implements AutoCloseable {
     /** Where the template is read from when none is given and the repository's copy is absent. */
     static final String BUNDLED_TEMPLATE = "/deploy/template.yaml";
+    /** CloudFormation's own limit on a template body. */
+    static final int MAX_TEMPLATE_BYTES = 1024 * 1024;
 
     public final DevIssuer issuer;
     public final LocalGateway gateway;
@@ -29,6 +32,15 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(int apiPort, int issuerPort, Path templateFile, java.util.function.Consumer<String> requestLog)
             throws IOException {
+        return start(apiPort, issuerPort, templateFile, Map.of(), requestLog);
+    }
+
+    /** {@code processEnvironment}: where tuning settings for the authorizer come from (see {@link #localEnvironment}). */
+    public static LocalStack start(int apiPort, int issuerPort, Path templateFile, Map<String, String> processEnvironment,
+            java.util.function.Consumer<String> requestLog) throws IOException {
+        if (apiPort != 0 && apiPort == issuerPort) {
+            throw new IOException("--api-port and --issuer-port must differ (both are " + apiPort + ")");
+        }
         DevIssuer issuer;
         try {
             issuer = DevIssuer.start(issuerPort, DevTenant.builtIn(), Clock.systemUTC());
@@ -41,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
                     "Auth0Audience", issuer.tenant().audience());
             SamTemplate template = SamTemplate.parse(readTemplate(templateFile), templateLabel(templateFile), parameters);
             LocalGateway gateway = LocalGateway.start(apiPort, template,
-                    (function, env) -> localEnvironment(env, issuer.issuer()), Clock.systemUTC(), requestLog);
+                    (function, env) -> localEnvironment(env, issuer.issuer(), processEnvironment), Clock.systemUTC(), requestLog);
             return new LocalStack(issuer, gateway);
         } catch (java.net.BindException e) {
             issuer.close();
@@ -52,14 +64,27 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Settings the stack owns: who is trusted for what stays the dev issuer and its API, whatever the shell says. */
+    private static final java.util.Set<String> OWNED = java.util.Set.of(
+            "AUTH0_DOMAIN", "AUTH0_ISSUER", "AUTH0_AUDIENCE", "AUTH0_JWKS_URI");
+
     /**
      * A function's environment on the laptop: the authorizer trusts the dev issuer instead of the
      * Auth0 domain, and the lab functions keep experiments in memory (DynamoDB Local is not available).
+     * The authorizer's tuning settings ({@code AUTH0_JWKS_CACHE_SECONDS}, {@code AUTH0_CLOCK_SKEW_SECONDS},
+     * ... and {@code ACCESS_RULES}) are taken from the process environment, as {@code sam local} takes
+     * {@code --env-vars}, so that a shorter key-set cache can be tried by hand.
      */
-    static Map<String, String> localEnvironment(Map<String, String> templateEnvironment, String devIssuer) {
+    static Map<String, String> localEnvironment(Map<String, String> templateEnvironment, String devIssuer,
+            Map<String, String> processEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(templateEnvironment);
         if (env.remove("AUTH0_DOMAIN") != null) {
             env.put("AUTH0_ISSUER", devIssuer);
+            processEnvironment.forEach((k, v) -> {
+                if ((k.startsWith("AUTH0_") && !OWNED.contains(k)) || k.equals("ACCESS_RULES")) {
+                    env.put(k, v);
+                }
+            });
         }
         env.put("EXPERIMENTS_STORE", "memory");
         return env;
@@ -84,11 +109,11 @@ public final class LocalStack implements AutoCloseable {
 
     private static String readTemplate(Path file) throws IOException {
         if (file != null) {
-            return Files.readString(file);
+            return BoundedRead.file(file, MAX_TEMPLATE_BYTES, "template");
         }
         Path here = Path.of("deploy", "template.yaml");
         if (Files.isReadable(here)) {
-            return Files.readString(here);
+            return BoundedRead.file(here, MAX_TEMPLATE_BYTES, "template");
         }
         try (InputStream in = LocalStack.class.getResourceAsStream(BUNDLED_TEMPLATE)) {
             if (in == null) {

@@ -73,12 +73,7 @@ final class TokenCommand implements Callable<Integer> {
             out.println(issued.accessToken());
             return ExitCodes.OK;
         }
-        if (answer instanceof DevTokenClient.Answer.Refused refused) {
-            err.println("labauth token: the issuer refused (" + refused.status() + "): " + refused.error()
-                    + (refused.description().isEmpty() ? "" : ": " + refused.description()));
-            return ExitCodes.REFUSED;
-        }
-        err.println("labauth token: " + ((DevTokenClient.Answer.Failed) answer).why());
-        return ExitCodes.USAGE;
+        err.println("labauth token: " + DevTokenClient.describe(answer));
+        return answer instanceof DevTokenClient.Answer.Refused ? ExitCodes.REFUSED : ExitCodes.USAGE;
     }
 }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
 
 /** How {@code verify} and {@code explain} check a token: flags over the environment's {@code AUTH0_*}. */
 final class VerifierOptions {
+    /** More than the largest token any setting admits: a longer input is judged token_too_large, not read to the end. */
+    static final int MAX_STDIN_TOKEN_BYTES = 64 * 1024 + 1;
+
     @Option(names = "--issuer", paramLabel = "URL", description = "trusted issuer(s), comma-separated (AUTH0_ISSUER)")
     String issuer;
 
@@ -58,8 +61,12 @@ final class VerifierOptions {
 
     /** Throws InvalidConfigurationException or IOException (an unreadable JWKS file): usage errors, exit 2. */
     TokenVerifier verifier(Map<String, String> env) throws IOException {
+        if (now != null && (now < 0 || now > dev.labauth.core.verify.ClaimChecks.MAX_EPOCH_SECONDS)) {
+            throw new InvalidConfigurationException(java.util.List.of("--now " + now
+                    + " is not an instant between 1970 and 9999 (seconds since the epoch)"));
+        }
         VerifierSettings settings = VerifierSettings.fromEnvironment(environment(env));
-        KeySource fileKeys = jwks != null && !jwksIsUrl() ? FixedKeySource.fromFile(Path.of(jwks)) : null;
+        KeySource fileKeys = jwks != null && !jwksIsUrl() ? FixedKeySource.fromFile(Path.of(jwks), settings.jwks().maxBytes()) : null;
         Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
         return new TokenVerifier(settings,
                 trusted -> fileKeys != null ? fileKeys : new RemoteKeySource(trusted.jwksUri(), settings.jwks()), clock);

@@ -2,6 +2,7 @@ package dev.labauth.cli;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.labauth.core.config.InvalidConfigurationException;
+import dev.labauth.core.io.BoundedRead;
 import dev.labauth.core.principal.Principal;
 import dev.labauth.core.verify.TokenVerifier;
 import dev.labauth.core.verify.Verification;
@@ -19,9 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify",
+@Command(mixinStandardHelpOptions = true, name = "verify",
         description = {
-            "Verify one access token as the authorizer would and print the verdict as JSON.",
+            "Verify one access token as the authorizer would; print the verdict as JSON.",
             "Issuer, audience and the other settings come from the flags, else from the environment (AUTH0_*)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "1:rejected (the verdict says why)", "2:usage or configuration error"})
@@ -49,7 +50,11 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("labauth verify: " + VerifierOptions.problem(e));
             return ExitCodes.USAGE;
         }
-        String raw = token.equals("-") ? new String(labAuth.in().readAllBytes(), StandardCharsets.UTF_8).strip() : token.strip();
+        String raw = token.equals("-") ? BoundedRead.stream(labAuth.in(), VerifierOptions.MAX_STDIN_TOKEN_BYTES).strip() : token.strip();
+        if (raw.regionMatches(true, 0, "bearer ", 0, 7)) {
+            err.println("labauth verify: give the token alone, without the 'Bearer ' of the Authorization header");
+            return ExitCodes.USAGE;
+        }
         Verification verdict = verifier.verify(raw);
         out.println(JSONObjectUtils.toJSONString(toJson(verdict)));
         return verdict instanceof Verification.Verified ? ExitCodes.OK : ExitCodes.REFUSED;

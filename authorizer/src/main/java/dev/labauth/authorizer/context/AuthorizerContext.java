@@ -13,12 +13,23 @@ import java.util.TreeSet;
  * joined by spaces) take precedence; arrays and objects are left out.
  */
 public final class AuthorizerContext {
+    /**
+     * Keys only the authorizer writes: a token claim of the same name never passes through, or a
+     * token without {@code gty} but with a {@code grantType} claim could pose as a machine (or the
+     * reverse) to the functions, and a {@code reason} claim could rewrite a 403's explanation.
+     */
+    public static final Set<String> RESERVED = Set.of("sub", "scope", "permissions", "roles", "clientId", "grantType",
+            "orgId", "email", "principalId", "reason", "required", "denied");
+
     private AuthorizerContext() {
     }
 
     public static Map<String, Object> of(Principal principal) {
         Map<String, Object> context = new LinkedHashMap<>();
         principal.claims().forEach((name, value) -> {
+            if (RESERVED.contains(name)) {
+                return;
+            }
             if (value instanceof String || value instanceof Boolean) {
                 context.put(name, value);
             } else if (value instanceof Double || value instanceof Float) {

@@ -1,6 +1,7 @@
 package dev.labauth.authorizer.rules;
 
 import dev.labauth.core.config.InvalidConfigurationException;
+import dev.labauth.core.io.BoundedRead;
 import dev.labauth.core.rules.AccessRule;
 import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.rules.Requirement;
@@ -8,7 +9,6 @@ import dev.labauth.core.rules.RoutePattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +35,8 @@ public final class AccessRulesFile {
     public static final String ENV = "ACCESS_RULES";
     /** The bundled copy of deploy/access-rules.yaml. */
     public static final String BUNDLED = "/access-rules.yaml";
+    /** A rules file is a few kilobytes; anything past this is not one. */
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
 
     /** Scope, permission and role names: anything printable but quotes, backslashes and spaces. */
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[^\\s\"\\\\\\p{Cntrl}]+");
@@ -49,9 +51,9 @@ public final class AccessRulesFile {
         String path = env.get(ENV);
         if (path != null && !path.isBlank()) {
             try {
-                return parse(Files.readString(Path.of(path.trim())), path.trim());
+                return parse(BoundedRead.file(Path.of(path.trim()), MAX_FILE_BYTES, "access rules file"), path.trim());
             } catch (IOException e) {
-                throw new InvalidConfigurationException(List.of(ENV + " names " + path.trim() + ", which cannot be read: " + e));
+                throw new InvalidConfigurationException(List.of(ENV + ": " + e.getMessage()));
             }
         }
         return bundled();
@@ -76,6 +78,9 @@ public final class AccessRulesFile {
             root = composer.getSingleNode().orElse(null);
         } catch (YamlEngineException e) {
             throw new InvalidConfigurationException(List.of(label + ": not valid YAML: " + e.getMessage()));
+        } catch (StackOverflowError e) {
+            // The parser recurses once per level: a file nested thousands deep is refused, not a crash.
+            throw new InvalidConfigurationException(List.of(label + ": nested too deeply to be a rules file"));
         }
         Reader reader = new Reader(label);
         List<AccessRule> rules = reader.read(root);

@@ -46,6 +46,22 @@ class AccessRulesFileTest {
     }
 
     @Test
+    void aFileNestedThousandsDeepIsAConfigurationErrorNotACrash() {
+        String deep = "rules:\n  - route: GET /me\n    require: " + "[".repeat(20_000) + "\n";
+
+        assertThatThrownBy(() -> AccessRulesFile.parse(deep, "deep.yaml"))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("deep.yaml");
+    }
+
+    @Test
+    void aRulesFileThatIsNoFileIsAClearError() {
+        assertThatThrownBy(() -> AccessRulesFile.fromEnvironment(Map.of(AccessRulesFile.ENV, "/dev/zero")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("not a regular file");
+        assertThatThrownBy(() -> AccessRulesFile.fromEnvironment(Map.of(AccessRulesFile.ENV, "/no/such/rules.yaml")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
     void aNameThatWouldBreakThe403BodyIsRefused() {
         assertThatThrownBy(() -> AccessRulesFile.parse("rules:\n  - route: GET /me\n    require: {scope: 'read\"all'}\n", "q.yaml"))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("line 3").hasMessageContaining("403 body");

@@ -232,8 +232,13 @@ public record VerifierSettings(
                     + " only https:// is trusted off this machine");
             return null;
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            problems.add(name + " '" + value + "' must not carry a query, fragment or user info");
+        if (uri.getRawUserInfo() != null) {
+            // Not echoed: the user info may be a password.
+            problems.add(name + " must not carry user info (user:password@)");
+            return null;
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problems.add(name + " '" + value + "' must not carry a query or fragment");
             return null;
         }
         return uri;

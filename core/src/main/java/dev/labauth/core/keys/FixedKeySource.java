@@ -1,8 +1,8 @@
 package dev.labauth.core.keys;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.labauth.core.io.BoundedRead;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
@@ -16,10 +16,10 @@ public final class FixedKeySource implements KeySource {
         this.snapshot = new KeySnapshot.Available(Objects.requireNonNull(keys, "keys").toPublicJWKSet());
     }
 
-    /** Reads a JWKS document; a file that is not one is an error, not an empty key set. */
-    public static FixedKeySource fromFile(Path file) throws IOException {
+    /** Reads a JWKS document of at most {@code maxBytes}; a file that is not one is an error, not an empty key set. */
+    public static FixedKeySource fromFile(Path file, int maxBytes) throws IOException {
         try {
-            return new FixedKeySource(JWKSet.parse(Files.readString(file)));
+            return new FixedKeySource(JWKSet.parse(BoundedRead.file(file, maxBytes, "JWKS file")));
         } catch (ParseException e) {
             throw new IOException(file + " is not a JSON Web Key Set: " + e.getMessage(), e);
         }

@@ -55,6 +55,11 @@ public record RoutePattern(String method, String path) {
 
     /** The path parameters this pattern binds in a request path ({@code {id}} → {@code 42}), if it matches. */
     public java.util.Optional<java.util.Map<String, String>> bind(String requestPath) {
+        // "/me/" and "//me" are other paths than "/me" in an execute-api ARN, so they are here too:
+        // rules, gateway and policy must agree on what a path is.
+        if (!requestPath.equals("/") && (requestPath.endsWith("/") || requestPath.contains("//"))) {
+            return java.util.Optional.empty();
+        }
         List<String> pattern = segments(path);
         List<String> actual = segments(requestPath);
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();

@@ -106,7 +106,7 @@ public final class TokenVerifier {
             return Verification.rejected(Reason.WRONG_ISSUER, "iss " + shown(iss) + " is not a configured issuer");
         }
         Optional<Verification.Rejected> failed = SignatureCheck.check(jwt, keySources.get(issuer), now)
-                .or(() -> ClaimChecks.checkTimes(claims, now, settings.clockSkew()))
+                .or(() -> ClaimChecks.checkTimes(jwt.getPayload().toJSONObject(), now, settings.clockSkew()))
                 .or(() -> ClaimChecks.checkAudience(claims, settings.audiences()));
         if (failed.isPresent()) {
             return failed.get();

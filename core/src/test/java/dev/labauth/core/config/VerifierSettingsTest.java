@@ -380,4 +380,12 @@ class VerifierSettingsTest {
                 .hasMessageContaining("AUTH0_DOMAIN")
                 .hasMessageContaining("AUTH0_AUDIENCE");
     }
+
+    @org.junit.jupiter.api.Test
+    void userInfoInAnIssuerIsRefusedWithoutEchoingThePassword() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerifierSettings.fromEnvironment(java.util.Map.of(
+                        "AUTH0_ISSUER", "http://user:s3cret-pw@127.0.0.1:3001/", "AUTH0_AUDIENCE", "https://api")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("user info").hasMessageNotContaining("s3cret-pw");
+    }
 }

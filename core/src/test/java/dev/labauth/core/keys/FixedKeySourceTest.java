@@ -51,7 +51,7 @@ class FixedKeySourceTest {
         Path file = dir.resolve("jwks.json");
         Files.writeString(file, new JWKSet(A).toPublicJWKSet().toString());
 
-        assertThat(keys(FixedKeySource.fromFile(file).current(Instant.EPOCH)).getKeyByKeyId("A")).isNotNull();
+        assertThat(keys(FixedKeySource.fromFile(file, 65_536).current(Instant.EPOCH)).getKeyByKeyId("A")).isNotNull();
     }
 
     @Test
@@ -59,7 +59,7 @@ class FixedKeySourceTest {
         Path file = dir.resolve("jwks.json");
         Files.writeString(file, "{\"keys\":");
 
-        assertThatThrownBy(() -> FixedKeySource.fromFile(file)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> FixedKeySource.fromFile(file, 65_536)).isInstanceOf(IOException.class)
                 .hasMessageContaining("is not a JSON Web Key Set");
     }
 }

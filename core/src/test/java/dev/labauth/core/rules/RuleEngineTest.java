@@ -70,7 +70,10 @@ class RuleEngineTest {
                 Arguments.of("greedy path needs at least one segment", FILES, "GET", "/files", false),
                 Arguments.of("default deny: unlisted path", ADMIN, "GET", "/unlisted", false),
                 Arguments.of("default deny: listed path, unlisted method", ADMIN, "PATCH", "/me", false),
-                Arguments.of("method match is case-insensitive", NOBODY_SPECIAL, "get", "/me", true));
+                Arguments.of("method match is case-insensitive", NOBODY_SPECIAL, "get", "/me", true),
+                // "/me/" and "//me" are other method ARNs than "/me": the rules must not say yes where the policy says no.
+                Arguments.of("a trailing slash is another path", NOBODY_SPECIAL, "GET", "/me/", false),
+                Arguments.of("a double slash is another path", NOBODY_SPECIAL, "GET", "//me", false));
     }
 
     @ParameterizedTest(name = "{0}")

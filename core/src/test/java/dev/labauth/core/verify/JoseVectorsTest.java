@@ -117,9 +117,10 @@ class JoseVectorsTest {
 
         @Test
         void a2_claims_passBeforeExp_andExpireAfterIt() throws ParseException {
-            JWTClaimsSet claims = JWTClaimsSet.parse((String) rfc7515("RFC7515-A.2").get("payload"));
+            String payload = (String) rfc7515("RFC7515-A.2").get("payload");
             Instant exp = Instant.ofEpochSecond(RFC7515_EXP);
-            assertThat(claims.getExpirationTime().toInstant()).isEqualTo(exp);
+            assertThat(JWTClaimsSet.parse(payload).getExpirationTime().toInstant()).isEqualTo(exp);
+            Map<String, Object> claims = com.nimbusds.jose.util.JSONObjectUtils.parse(payload);
 
             assertThat(ClaimChecks.checkTimes(claims, BEFORE_EXP, Duration.ZERO)).isEmpty();
             assertThat(ClaimChecks.checkTimes(claims, exp.minusSeconds(1), Duration.ZERO)).isEmpty();

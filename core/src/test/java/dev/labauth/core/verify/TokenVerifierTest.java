@@ -661,6 +661,37 @@ class TokenVerifierTest {
         }
     }
 
+    /**
+     * Time claims too large to be dates: Nimbus multiplies seconds by 1000 unbounded, so without a
+     * bound they wrap round into the past and a far-future nbf or iat would pass (found by a newcomer).
+     */
+    @Nested
+    class TimeClaimsOutOfRange {
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"nbf", "iat", "exp"})
+        void aValueBeyondYear9999IsMalformed(String claim) {
+            for (Object huge : new Object[] {Long.MAX_VALUE, 4611686018427387904L, 1e20, 1e30, 253402300800L}) {
+                String token = Jwt.auth0User("k1").claim(claim, huge).signedRs256(K1);
+
+                Verification.Rejected r = assertRejected(verifier.verify(token), Reason.MALFORMED, token);
+                assertThat(r.description()).contains(claim).contains("out of range");
+            }
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"nbf", "iat", "exp"})
+        void aNegativeValueIsMalformed(String claim) {
+            String token = Jwt.auth0User("k1").claim(claim, -1L).signedRs256(K1);
+
+            assertRejected(verifier.verify(token), Reason.MALFORMED, token);
+        }
+
+        @Test
+        void aFractionalNumericDateIsAccepted() {
+            assertVerified(verifier.verify(Jwt.auth0User("k1").claim("nbf", NOW.getEpochSecond() - 0.5).signedRs256(K1)));
+        }
+    }
+
     @Nested
     class WrongAudience {
         /** C-04: the API plus Auth0's userinfo audience. */

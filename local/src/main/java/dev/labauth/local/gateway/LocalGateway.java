@@ -158,7 +158,13 @@ public final class LocalGateway implements AutoCloseable {
         Optional<TokenAuthorizer> authorizer = authorizerFor(route);
         if (authorizer.isPresent()) {
             TokenAuthorizer a = authorizer.get();
-            String identity = firstHeader(headers, a.header());
+            List<String> identities = allHeaders(headers, a.header());
+            if (identities.stream().distinct().count() > 1) {
+                // Which of two credentials to trust is no question to answer: refuse both.
+                return gatewayResponse("UNAUTHORIZED", 401, "Unauthorized", Map.of(), requestId,
+                        "two different " + a.header() + " values");
+            }
+            String identity = identities.isEmpty() ? null : identities.get(0);
             if (identity == null || identity.isEmpty()) {
                 return gatewayResponse("UNAUTHORIZED", 401, "Unauthorized", Map.of(), requestId, "no " + a.header() + " header");
             }
@@ -310,6 +316,16 @@ public final class LocalGateway implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static List<String> allHeaders(Map<String, List<String>> headers, String name) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((k, v) -> {
+            if (k.equalsIgnoreCase(name)) {
+                values.addAll(v);
+            }
+        });
+        return values;
     }
 
     private static Map<String, List<String>> query(String raw) {

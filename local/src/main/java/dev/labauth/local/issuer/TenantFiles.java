@@ -1,5 +1,6 @@
 package dev.labauth.local.issuer;
 
+import dev.labauth.core.io.BoundedRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ import java.util.Set;
  * broken file is refused with its name, the line and what is wrong ({@link TenantFileException}).
  */
 public final class TenantFiles {
+    /** A tenant file is a few kilobytes; anything past this is not one. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+
     public static final String TENANT_FILE = "tenant.yaml";
     public static final String DEV_USERS_FILE = "dev-users.yaml";
     /** Where the build copies {@code deploy/auth0} into this module's jar. */
@@ -48,8 +52,8 @@ public final class TenantFiles {
     public static DevTenant load(Path directory) throws IOException {
         Path tenant = directory.resolve(TENANT_FILE);
         Path users = directory.resolve(DEV_USERS_FILE);
-        return parse(tenant.toString(), Files.readString(tenant, StandardCharsets.UTF_8),
-                users.toString(), Files.readString(users, StandardCharsets.UTF_8));
+        return parse(tenant.toString(), BoundedRead.file(tenant, MAX_FILE_BYTES, "tenant file"),
+                users.toString(), BoundedRead.file(users, MAX_FILE_BYTES, "users file"));
     }
 
     /** Parses the two files' text; the names are only for the messages. */

@@ -55,6 +55,8 @@ final class YamlNode {
                     "not valid YAML: " + problem + (mark == null ? "" : " (column " + (mark.getColumn() + 1) + ")"));
         } catch (YamlEngineException e) {
             throw new TenantFileException(file, 0, "not valid YAML: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new TenantFileException(file, 0, "nested too deeply to be a tenant file");
         }
         if (root.isEmpty()) {
             throw new TenantFileException(file, 0, "the file is empty");

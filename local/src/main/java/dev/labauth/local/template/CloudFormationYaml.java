@@ -25,6 +25,8 @@ final class CloudFormationYaml {
             return new Load(settings, new IntrinsicConstructor(settings)).loadFromString(text);
         } catch (YamlEngineException e) {
             throw new TemplateException(label + ": not valid YAML: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new TemplateException(label + ": nested too deeply to be a template");
         }
     }
 

@@ -95,6 +95,17 @@ class LocalGatewayTest {
     }
 
     @Test
+    void twoDifferentIdentityValuesAre401WithoutAnAuthorizerCall() throws Exception {
+        int before = ScriptedAuthorizer.TOTAL.get();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/items"))
+                .header("Authorization", "Bearer " + fresh("allow-all"))
+                .header("Authorization", "Bearer " + fresh("allow-all")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(ScriptedAuthorizer.TOTAL.get()).isEqualTo(before);
+    }
+
+    @Test
     void anAllowedRequestReachesTheFunctionWithTheProxyEventApiGatewayBuilds() throws Exception {
         HttpResponse<String> r = send("POST", "/items?tag=a&tag=b", "Bearer " + fresh("allow-all"), "{\"name\":\"x\"}");
 
