@@ -24,10 +24,13 @@ public final class LocalStack implements AutoCloseable {
 
     public final DevIssuer issuer;
     public final LocalGateway gateway;
+    /** Template routes no access rule lists: always denied, which is rarely what was meant. */
+    final java.util.List<String> unlistedRoutes;
 
-    private LocalStack(DevIssuer issuer, LocalGateway gateway) {
+    private LocalStack(DevIssuer issuer, LocalGateway gateway, java.util.List<String> unlistedRoutes) {
         this.issuer = issuer;
         this.gateway = gateway;
+        this.unlistedRoutes = unlistedRoutes;
     }
 
     public static LocalStack start(int apiPort, int issuerPort, Path templateFile, java.util.function.Consumer<String> requestLog)
@@ -54,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
             SamTemplate template = SamTemplate.parse(readTemplate(templateFile), templateLabel(templateFile), parameters);
             LocalGateway gateway = LocalGateway.start(apiPort, template,
                     (function, env) -> localEnvironment(env, issuer.issuer(), processEnvironment), Clock.systemUTC(), requestLog);
-            return new LocalStack(issuer, gateway);
+            return new LocalStack(issuer, gateway, unlisted(template, processEnvironment));
         } catch (java.net.BindException e) {
             issuer.close();
             throw new IOException("port " + apiPort + " is taken; choose another with --api-port", e);
@@ -62,6 +65,25 @@ public final class LocalStack implements AutoCloseable {
             issuer.close();
             throw e;
         }
+    }
+
+    /** The template's routes that the access rules the authorizer will use do not list. */
+    private static java.util.List<String> unlisted(SamTemplate template, Map<String, String> processEnvironment) {
+        dev.labauth.core.rules.AccessRules rules;
+        try {
+            rules = dev.labauth.authorizer.rules.AccessRulesFile.fromEnvironment(processEnvironment);
+        } catch (RuntimeException e) {
+            return java.util.List.of(); // the authorizer reports a broken rules file itself, on every request
+        }
+        java.util.List<String> unlisted = new java.util.ArrayList<>();
+        for (SamTemplate.Route route : template.routes()) {
+            String method = route.method().equals("ANY") ? "GET" : route.method();
+            String path = route.path().replaceAll("\\{[^/}]+\\+}", "x/y").replaceAll("\\{[^/}]+}", "x");
+            if (rules.match(method, path).isEmpty()) {
+                unlisted.add(route.method() + " " + route.path());
+            }
+        }
+        return unlisted;
     }
 
     /** Settings the stack owns: who is trusted for what stays the dev issuer and its API, whatever the shell says. */
@@ -98,6 +120,9 @@ public final class LocalStack implements AutoCloseable {
         out.println("Try:");
         out.printf("  TOKEN=$(./labauth token --client lab-worker --issuer-url %s)%n", issuer.issuer());
         out.printf("  curl -i -H \"Authorization: Bearer $TOKEN\" %s/me%n%n", gateway.url());
+        for (String route : unlistedRoutes) {
+            out.printf("warning: %s is in the template but no access rule lists it: every request to it is denied%n", route);
+        }
         out.println("Requests are logged below; stop with Ctrl-C.");
     }
 

@@ -147,6 +147,23 @@ class LocalStackTest {
     }
 
     @Test
+    void everyRouteOfTheLabsTemplateHasAnAccessRule() {
+        // labauth dev warns about template routes no rule lists; the lab's own template has none.
+        assertThat(stack.unlistedRoutes).isEmpty();
+    }
+
+    @Test
+    void aTemplateRouteWithoutARuleIsReported(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String template = java.nio.file.Files.readString(Path.of("..", "deploy", "template.yaml")).replace(
+                "            Path: /me\n", "            Path: /me/settings\n");
+        Path file = java.nio.file.Files.writeString(dir.resolve("template.yaml"), template);
+
+        try (LocalStack other = LocalStack.start(0, 0, file, line -> { })) {
+            assertThat(other.unlistedRoutes).containsExactly("GET /me/settings");
+        }
+    }
+
+    @Test
     void anUnknownRouteIsMissingAuthenticationToken() throws Exception {
         HttpResponse<String> r = send("GET", "/nope", tokens.get("alice"), null);
 

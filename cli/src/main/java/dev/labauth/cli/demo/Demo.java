@@ -192,7 +192,8 @@ public final class Demo {
 
     /** Leaves the good token and the dev key set in files, so verify can be tried offline once the issuer is gone. */
     private void tryItYourself(DevIssuer issuer, String token) throws IOException {
-        Path dir = Files.createTempDirectory("labauth-demo-");
+        // One place, overwritten by each run, rather than a new directory every time.
+        Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "labauth-demo"));
         Path tokenFile = Files.writeString(dir.resolve("token.txt"), token + "\n");
         Path jwksFile = Files.writeString(dir.resolve("jwks.json"), new JWKSet(issuer.signingKey().publicJwk()).toString(true));
         out.printf("%nTry verify offline with the M2M token and the dev key set the demo saved:%n"

@@ -65,7 +65,8 @@ final class StackTour {
         if (challenge != null && challenge.contains("error=\"")) {
             String code = challenge.substring(challenge.indexOf("error=\"") + 7);
             code = code.substring(0, code.indexOf('"'));
-            return error == null || error.equals("Unauthorized") || error.equals("Forbidden") ? code : error + " / " + code;
+            return error == null || error.equals("Unauthorized") || error.equals("Forbidden") || error.equals(code)
+                    ? code : error + " / " + code;
         }
         return error == null ? "" : error;
     }
