@@ -14,7 +14,6 @@ import dev.labauth.core.verify.Verification;
 import dev.labauth.local.issuer.DevTenant;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,6 @@ import dev.labauth.core.verify.TokenVerifier;
 import dev.labauth.core.verify.Verification;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;

@@ -16,7 +16,6 @@ import dev.labauth.core.verify.TokenVerifier;
 import dev.labauth.local.issuer.AccessTokenClaims;
 import dev.labauth.local.issuer.DevIssuer;
 import dev.labauth.local.issuer.DevSigningKey;
-import dev.labauth.local.issuer.DevTenant;
 import dev.labauth.local.issuer.TokenMinter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,6 @@
 package dev.labauth.core.verify;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
