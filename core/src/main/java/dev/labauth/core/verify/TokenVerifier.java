@@ -14,6 +14,8 @@ import dev.labauth.core.principal.PrincipalReader;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,21 @@ public final class TokenVerifier {
 
     public KeySource keySource(TrustedIssuer issuer) {
         return keySources.get(issuer);
+    }
+
+    /**
+     * Fetches every issuer's key set now (Lambda init, SnapStart hooks) rather than on the first
+     * request. Returns what could not be fetched, one line per issuer; the first request that needs
+     * such a set tries again within the key source's limits.
+     */
+    public List<String> prefetchKeys(Instant now) {
+        List<String> problems = new ArrayList<>();
+        for (KeySource source : keySources.values()) {
+            if (source.current(now) instanceof KeySource.KeySnapshot.Unavailable unavailable) {
+                problems.add(unavailable.detail());
+            }
+        }
+        return problems;
     }
 
     public Verification verify(String token) {

@@ -755,6 +755,37 @@ class TokenVerifierTest {
         assertThat(Reason.JWKS_UNAVAILABLE.kind().httpStatus()).isEqualTo(500);
     }
 
+    @Nested
+    class Prefetch {
+        @Test
+        void fetchesEachIssuersKeySetOnce_andTheFirstTokenNeedsNoFurtherFetch() {
+            assertThat(verifier.prefetchKeys(NOW)).isEmpty();
+            assertThat(keys.current).hasValue(1);
+
+            assertVerified(verifier.verify(valid()));
+            assertThat(keys.refreshed).hasValue(0);
+        }
+
+        @Test
+        void anUnreachableKeySet_isReportedNotThrown() {
+            TokenVerifier unreachable = new TokenVerifier(verifier.settings(), issuer -> new dev.labauth.core.keys.KeySource() {
+                @Override
+                public KeySnapshot current(Instant now) {
+                    return new KeySnapshot.Unavailable("connection refused");
+                }
+
+                @Override
+                public KeySnapshot refreshedSince(JWKSet seen, Instant now) {
+                    return current(now);
+                }
+            }, Clock.fixed(NOW, ZoneOffset.UTC));
+
+            assertThat(unreachable.prefetchKeys(NOW)).containsExactly("connection refused");
+            String token = valid();
+            assertRejected(unreachable.verify(token), Reason.JWKS_UNAVAILABLE, token);
+        }
+    }
+
     /** n, the order of the P-256 group, big-endian, 32 bytes. */
     private static final byte[] P256_ORDER =
             HexFormat.of().parseHex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
