@@ -25,17 +25,7 @@ final class KeySelector {
     }
 
     static List<JWK> candidates(JWKSet keys, JWSHeader header) {
-        String kid = header.getKeyID();
-        List<JWK> out = new ArrayList<>();
-        for (JWK key : keys.getKeys()) {
-            if (kid != null && !kid.equals(key.getKeyID())) {
-                continue;
-            }
-            if (fits(key, header.getAlgorithm())) {
-                out.add(key);
-            }
-        }
-        return out;
+        return VerificationKeys.of(keys).candidates(header).stream().map(VerificationKeys.Key::jwk).toList();
     }
 
     /** True when the set holds a key with this id, whatever its type. */
@@ -44,6 +34,17 @@ final class KeySelector {
     }
 
     static boolean fits(JWK key, JWSAlgorithm alg) {
+        return fits(key, key instanceof RSAKey rsa && rsaFit(rsa), alg);
+    }
+
+    /** The RSA key's own fitness, apart from any algorithm: the costly part, judged once per key set. */
+    static boolean rsaFit(RSAKey rsa) {
+        // the modulus's own bit length: RSAKey.size() rounds up to whole bytes (2041..2047 would pass)
+        return RsaKeyStrength.fitToVerify(rsa.getModulus().decodeToBigInteger(), rsa.getPublicExponent().decodeToBigInteger());
+    }
+
+    /** As {@link #fits(JWK, JWSAlgorithm)}, with the RSA key's fitness already judged ({@code rsaFit}). */
+    static boolean fits(JWK key, boolean rsaFit, JWSAlgorithm alg) {
         if (key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse())) {
             return false;
         }
@@ -54,9 +55,7 @@ final class KeySelector {
             return false;
         }
         if (JWSAlgorithm.Family.RSA.contains(alg)) {
-            // the modulus's own bit length: RSAKey.size() rounds up to whole bytes (2041..2047 would pass)
-            return key instanceof RSAKey rsa && RsaKeyStrength.fitToVerify(
-                    rsa.getModulus().decodeToBigInteger(), rsa.getPublicExponent().decodeToBigInteger());
+            return key instanceof RSAKey && rsaFit;
         }
         if (JWSAlgorithm.Family.EC.contains(alg)) {
             if (!(key instanceof ECKey ec)) {

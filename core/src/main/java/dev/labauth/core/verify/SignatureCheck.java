@@ -5,14 +5,13 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.AsymmetricJWK;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import dev.labauth.core.keys.KeySource;
 import dev.labauth.core.keys.KeySource.KeySnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +29,18 @@ public final class SignatureCheck {
 
     /** Empty when the signature verifies with a key of the set; otherwise why not. */
     public static Optional<Verification.Rejected> check(JWSObject jws, KeySource source, Instant now) {
+        return check(jws.getHeader(), jws.getSigningInput(), jws.getSignature(), source, now);
+    }
+
+    /** As {@link #check(JWSObject, KeySource, Instant)}, for a JWS already taken apart. */
+    static Optional<Verification.Rejected> check(JWSHeader header, byte[] signingInput, Base64URL signature,
+            KeySource source, Instant now) {
         KeySnapshot snapshot = source.current(now);
         if (snapshot instanceof KeySnapshot.Unavailable unavailable) {
             return rejected(Reason.JWKS_UNAVAILABLE, unavailable.detail());
         }
-        JWSHeader header = jws.getHeader();
         JWKSet keys = ((KeySnapshot.Available) snapshot).keys();
-        List<JWK> candidates = KeySelector.candidates(keys, header);
+        List<VerificationKeys.Key> candidates = VerificationKeys.of(keys).candidates(header);
         if (candidates.isEmpty() && header.getKeyID() != null && !KeySelector.hasKeyId(keys, header.getKeyID())) {
             // A kid never seen may be a freshly rotated key: look once more, within the rate limit.
             KeySnapshot refreshed = source.refreshedSince(keys, now);
@@ -44,7 +48,7 @@ public final class SignatureCheck {
                 return rejected(Reason.JWKS_UNAVAILABLE, unavailable.detail());
             }
             keys = ((KeySnapshot.Available) refreshed).keys();
-            candidates = KeySelector.candidates(keys, header);
+            candidates = VerificationKeys.of(keys).candidates(header);
         }
         if (candidates.isEmpty()) {
             String kid = header.getKeyID();
@@ -54,44 +58,50 @@ public final class SignatureCheck {
                             ? "key " + Shown.quoted(kid) + " cannot verify alg " + header.getAlgorithm()
                             : "key " + Shown.quoted(kid) + " is not in the issuer's key set");
         }
-        byte[] signingInput = jws.getSigningInput();
-        for (JWK key : candidates) {
-            PublicKey publicKey = publicKey(key);
-            if (publicKey != null && verifies(header, signingInput, jws.getSignature(), publicKey)) {
+        for (VerificationKeys.Key key : candidates) {
+            if (key.publicKey() != null && verifies(header, signingInput, signature, key.publicKey())) {
                 return Optional.empty();
             }
         }
         return rejected(Reason.BAD_SIGNATURE,
-                "signature does not verify with key " + Shown.quoted(String.valueOf(candidates.get(0).getKeyID())));
+                "signature does not verify with key " + Shown.quoted(String.valueOf(candidates.get(0).jwk().getKeyID())));
     }
 
     /**
-     * The signature primitive itself: Nimbus's verifier for the header's algorithm and the key, and for
-     * RSASSA-PKCS1-v1_5 the one encoding RFC 8017 allows (the JDK also takes a legacy one).
-     * Any exception (a malformed signature, a key of the wrong kind) means "does not verify".
+     * The signature primitive itself. RS256/384/512 are held to the one encoding RFC 8017 allows
+     * ({@link Pkcs1Encoding}: the JDK also takes a legacy one); every other algorithm is Nimbus's
+     * verifier for the header's algorithm and the key. A header with {@code crit} always goes through
+     * Nimbus as well, which refuses critical parameters it does not understand. Any exception (a
+     * malformed signature, a key of the wrong kind) means "does not verify".
      */
     public static boolean verifies(JWSHeader header, byte[] signingInput, Base64URL signature, PublicKey key) {
         try {
+            boolean rsaPkcs1 = Pkcs1Encoding.isRsaPkcs1(header.getAlgorithm());
+            if (rsaPkcs1 && header.getCriticalParams() == null) {
+                return key instanceof RSAPublicKey rsa
+                        && Pkcs1Encoding.verifies(header.getAlgorithm(), signingInput, bytes(signature), rsa);
+            }
             JWSVerifier verifier = VERIFIERS.createJWSVerifier(header, key);
             return verifier.verify(header, signingInput, signature)
-                    && Pkcs1Encoding.isTheOneEncoding(header.getAlgorithm(), signingInput, signature, key);
+                    && (!rsaPkcs1 || Pkcs1Encoding.verifies(header.getAlgorithm(), signingInput, signature.decode(),
+                            (RSAPublicKey) key));
         } catch (JOSEException | java.security.GeneralSecurityException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Canonical base64url (the token path checks it first) with the JDK's decoder; Nimbus's for anything else. */
+    private static byte[] bytes(Base64URL signature) {
+        try {
+            return java.util.Base64.getUrlDecoder().decode(signature.toString());
+        } catch (IllegalArgumentException e) {
+            return signature.decode();
         }
     }
 
     /** For vectors given as a message rather than a JWS signing input. */
     public static boolean verifies(JWSHeader header, String message, Base64URL signature, PublicKey key) {
         return verifies(header, message.getBytes(StandardCharsets.UTF_8), signature, key);
-    }
-
-    /** The key's public half, or null for a JWK that cannot give one (a key set may hold garbage). */
-    private static PublicKey publicKey(JWK key) {
-        try {
-            return ((AsymmetricJWK) key).toPublicKey();
-        } catch (JOSEException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static Optional<Verification.Rejected> rejected(Reason reason, String description) {

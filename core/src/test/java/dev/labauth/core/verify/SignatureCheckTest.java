@@ -72,6 +72,38 @@ class SignatureCheckTest {
         assertThat(source.seen).containsExactly(((KeySource.KeySnapshot.Available) old).keys());
     }
 
+    /**
+     * Keys are prepared once per fetched set, by identity: a key dropped from a refetched set stops
+     * verifying at once, even though the set it was prepared from looked the same a moment before.
+     */
+    @Test
+    void aKeyDroppedFromTheNextSet_stopsVerifying_evenAfterItWasPrepared() throws ParseException {
+        ScriptedKeySource source = new ScriptedKeySource(List.of(available(A, B), available(B), available(A, B)),
+                List.of(available(B)));
+
+        assertThat(SignatureCheck.check(signed(A), source, NOW)).isEmpty();
+        assertThat(SignatureCheck.check(signed(A), source, NOW))
+                .hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+        assertThat(SignatureCheck.check(signed(A), source, NOW)).isEmpty();
+    }
+
+    /** RS256 signatures are opened once and compared with the one encoding; the wrong length never verifies. */
+    @Test
+    void rsaSignatureOfTheWrongLength_doesNotVerify() throws Exception {
+        JWSObject jws = signed(A);
+        byte[] sig = jws.getSignature().decode();
+        byte[] longer = java.util.Arrays.copyOf(sig, sig.length + 1);
+        byte[] leadingZero = new byte[sig.length + 1];
+        System.arraycopy(sig, 0, leadingZero, 1, sig.length);
+
+        assertThat(SignatureCheck.verifies(jws.getHeader(), jws.getSigningInput(), Base64URL.encode(sig), A.toPublicKey()))
+                .isTrue();
+        assertThat(SignatureCheck.verifies(jws.getHeader(), jws.getSigningInput(), Base64URL.encode(longer), A.toPublicKey()))
+                .isFalse();
+        assertThat(SignatureCheck.verifies(jws.getHeader(), jws.getSigningInput(), Base64URL.encode(leadingZero),
+                A.toPublicKey())).isFalse();
+    }
+
     @Test
     void unavailableKeys_areJwksUnavailable() throws ParseException {
         ScriptedKeySource source = new ScriptedKeySource(

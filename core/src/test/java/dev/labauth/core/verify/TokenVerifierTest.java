@@ -227,6 +227,30 @@ class TokenVerifierTest {
             assertRejected(verifier.verify(token), Reason.MALFORMED, token);
         }
 
+        /** RFC 7797 without its crit: the signing input would no longer be what was sent, so no JWT at all. */
+        @Test
+        void b64FalseWithoutCrit_isMalformed_beforeAnyKeyIsFetched() {
+            String token = Jwt.auth0User("k1").header("b64", false).signedRs256(K1);
+
+            Verification.Rejected r = assertRejected(verifier.verify(token), Reason.MALFORMED, token);
+            assertThat(r.description()).contains("b64");
+            assertThat(keys.current).hasValue(0);
+        }
+
+        /** Parsed headers are reused per verifier: a looser verifier's parse never lets a header past a stricter bound. */
+        @Test
+        void aHeaderAnotherVerifierAccepted_isStillHeldToThisVerifiersDepthBound() {
+            Map<String, Object> nested = Map.of("a", Map.of("b", Map.of("c", List.of(1))));
+            String token = Jwt.auth0User("k1").header("x-nest", nested).signedRs256(K1);
+            TokenVerifier loose = verifier("AUTH0_MAX_JSON_DEPTH", "16");
+            TokenVerifier strict = verifier("AUTH0_MAX_JSON_DEPTH", "3");
+
+            assertVerified(loose.verify(token));
+            Verification.Rejected r = assertRejected(strict.verify(token), Reason.MALFORMED, token);
+            assertThat(r.description()).contains("header");
+            assertVerified(loose.verify(token));
+        }
+
         /** A correctly signed token whose claims have the wrong JSON type is refused, not half-read. */
         @ParameterizedTest
         @ValueSource(strings = {"permissions", "roles", "scope", "exp", "aud", "iss", "sub", "jti", "azp", "gty",
