@@ -65,15 +65,18 @@ public final class TokenVerifier {
     }
 
     /**
-     * Fetches every issuer's key set now (Lambda init, SnapStart hooks) rather than on the first
-     * request. Returns what could not be fetched, one line per issuer; the first request that needs
+     * Fetches every issuer's key set now (Lambda init, SnapStart hooks) and prepares its keys, rather
+     * than on the first request. Returns what could not be fetched, one line per issuer; the first request that needs
      * such a set tries again within the key source's limits.
      */
     public List<String> prefetchKeys(Instant now) {
         List<String> problems = new ArrayList<>();
         for (KeySource source : keySources.values()) {
-            if (source.current(now) instanceof KeySource.KeySnapshot.Unavailable unavailable) {
-                problems.add(unavailable.detail());
+            KeySource.KeySnapshot snapshot = source.current(now);
+            if (snapshot instanceof KeySource.KeySnapshot.Available available) {
+                VerificationKeys.of(available.keys()); // judged and decoded now, not on the first token
+            } else {
+                problems.add(((KeySource.KeySnapshot.Unavailable) snapshot).detail());
             }
         }
         return problems;

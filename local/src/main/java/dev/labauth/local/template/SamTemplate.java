@@ -209,6 +209,29 @@ public record SamTemplate(
             return new Route(method, path, functionId, authorizer);
         }
 
+        /**
+         * The function an authorizer's {@code FunctionArn} names: {@code !GetAtt Fn.Arn}, or
+         * {@code !Ref Fn.Alias} (SAM's alias of a function with {@code AutoPublishAlias}, which is how a
+         * SnapStart function is invoked: SnapStart applies to published versions only).
+         */
+        private String authorizerFunction(Object arn, String where) {
+            if (arn instanceof Intrinsic i && i.function().equals("GetAtt") && i.argument() instanceof List<?> parts
+                    && parts.size() == 2 && "Arn".equals(parts.get(1))) {
+                return String.valueOf(parts.get(0));
+            }
+            if (arn instanceof Intrinsic i && i.function().equals("Ref") && i.argument() instanceof String ref
+                    && ref.endsWith(".Alias")) {
+                String functionId = ref.substring(0, ref.length() - ".Alias".length());
+                Map<String, Object> function = optionalMap(resources.get(functionId));
+                if (optionalMap(function.get("Properties")).get("AutoPublishAlias") == null) {
+                    throw new TemplateException(label + ": " + where + ".FunctionArn is !Ref " + ref + ", but "
+                            + functionId + " has no AutoPublishAlias");
+                }
+                return functionId;
+            }
+            throw new TemplateException(label + ": " + where + ".FunctionArn must be !GetAtt <Function>.Arn or !Ref <Function>.Alias");
+        }
+
         private TokenAuthorizer authorizer(String apiId, String name, Map<String, Object> spec) {
             String where = apiId + ".Auth.Authorizers." + name;
             Object type = spec.getOrDefault("FunctionPayloadType", "TOKEN");
@@ -216,12 +239,7 @@ public record SamTemplate(
                 throw new TemplateException(label + ": " + where + ".FunctionPayloadType " + type
                         + " is not served locally yet (TOKEN is)");
             }
-            Object arn = spec.get("FunctionArn");
-            if (!(arn instanceof Intrinsic i && i.function().equals("GetAtt") && i.argument() instanceof List<?> parts
-                    && parts.size() == 2 && "Arn".equals(parts.get(1)))) {
-                throw new TemplateException(label + ": " + where + ".FunctionArn must be !GetAtt <Function>.Arn");
-            }
-            String functionId = String.valueOf(((List<?>) i.argument()).get(0));
+            String functionId = authorizerFunction(spec.get("FunctionArn"), where);
             Map<String, Object> identity = optionalMap(spec.get("Identity"));
             String header = identity.get("Header") == null ? "Authorization" : resolve(identity.get("Header"), where + ".Identity.Header");
             Optional<Pattern> validation = Optional.empty();

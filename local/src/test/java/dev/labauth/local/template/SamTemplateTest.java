@@ -158,6 +158,47 @@ class SamTemplateTest {
         assertThat(SamTemplate.parse(uncached, "http.yaml", Map.of()).stageName()).isEqualTo("dev");
     }
 
+    private static String restApiWithAuthorizer(String functionArn, String functionProperties) {
+        return """
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::Api
+                    Properties:
+                      StageName: dev
+                      Auth:
+                        DefaultAuthorizer: Lab
+                        Authorizers:
+                          Lab:
+                            FunctionArn: %s
+                  Fn: {Type: AWS::Serverless::Function, Properties: {Handler: x.Y%s}}
+                """.formatted(functionArn, functionProperties);
+    }
+
+    /** SnapStart applies to published versions only, so a SnapStart authorizer is named by its alias. */
+    @Test
+    void anAuthorizerMayBeNamedByItsFunctionsAlias() {
+        String yaml = restApiWithAuthorizer("!Ref Fn.Alias", ", AutoPublishAlias: live");
+
+        assertThat(SamTemplate.parse(yaml, "t.yaml", Map.of()).defaultAuthorizer().orElseThrow().functionLogicalId())
+                .isEqualTo("Fn");
+    }
+
+    @Test
+    void anAliasOfAFunctionThatPublishesNoneIsAnError() {
+        String yaml = restApiWithAuthorizer("!Ref Fn.Alias", "");
+
+        assertThatThrownBy(() -> SamTemplate.parse(yaml, "t.yaml", Map.of()))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("Fn has no AutoPublishAlias");
+    }
+
+    @Test
+    void anAuthorizerArnOfAnyOtherFormIsAnError() {
+        String yaml = restApiWithAuthorizer("arn:aws:lambda:us-east-1:123456789012:function:x", "");
+
+        assertThatThrownBy(() -> SamTemplate.parse(yaml, "t.yaml", Map.of()))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("!GetAtt <Function>.Arn or !Ref <Function>.Alias");
+    }
+
     @Test
     void twoApisAreRefusedRatherThanGuessedBetween() {
         String yaml = """
