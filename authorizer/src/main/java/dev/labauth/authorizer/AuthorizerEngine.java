@@ -1,6 +1,8 @@
 package dev.labauth.authorizer;
 
 import com.nimbusds.jose.util.JSONStringUtils;
+import dev.labauth.authorizer.cache.VerifiedTokenCache;
+import dev.labauth.authorizer.decision.AuthorizationValue;
 import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
@@ -15,12 +17,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * What every handler shares within one Lambda container: the gatekeeper (with its cached keys and
- * the access rules), the policy compiler and the decision log. Built once, at init. A configuration
- * mistake does not crash init: it is logged once and every request then fails as
+ * What every handler shares within one Lambda container: the gatekeeper (with its cached keys, its
+ * verified-token cache and the access rules), the policy compiler and the decision log. Built once, at
+ * init. A configuration mistake does not crash init: it is logged once and every request then fails as
  * {@code misconfigured}, counted like any other outcome.
  */
 public final class AuthorizerEngine {
@@ -30,17 +33,21 @@ public final class AuthorizerEngine {
     private final PolicyCompiler policies;
     private final String configurationProblem;
     private final DecisionLog log;
+    /** As read from the environment; null for an engine built in code, or a misconfigured one. */
+    private final AuthorizerSettings settings;
 
-    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log) {
+    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log,
+            AuthorizerSettings settings) {
         this.gatekeeper = gatekeeper;
         this.policies = policies;
         this.configurationProblem = configurationProblem;
         this.log = log;
+        this.settings = settings;
     }
 
     /** An engine around a gatekeeper; throws if its rules cannot make a policy within the budget. */
     public static AuthorizerEngine of(Gatekeeper gatekeeper, DecisionLog log) {
-        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log);
+        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log, null);
     }
 
     /** The engine of this process, built from the environment on first use. */
@@ -58,16 +65,29 @@ public final class AuthorizerEngine {
         return e;
     }
 
-    /** Token settings from {@code AUTH0_*}, rules from {@code ACCESS_RULES} or the bundled file; every mistake reported together. */
+    /**
+     * Token settings from {@code AUTH0_*}, rules from {@code ACCESS_RULES} or the bundled file, the
+     * authorizer's own from {@code LABAUTH_*}; every mistake reported together.
+     */
     public static AuthorizerEngine fromEnvironment(Map<String, String> env, Consumer<String> logSink) {
-        DecisionLog log = new DecisionLog(logSink, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        DecisionLog log = new DecisionLog(logSink, clock);
         List<String> problems = new ArrayList<>();
-        VerifierSettings settings = null;
+        VerifierSettings verifierSettings = null;
+        AuthorizerSettings authorizerSettings = null;
         AccessRules rules = null;
         try {
-            settings = VerifierSettings.fromEnvironment(env);
+            verifierSettings = VerifierSettings.fromEnvironment(env);
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
+        }
+        try {
+            authorizerSettings = AuthorizerSettings.fromEnvironment(env);
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (authorizerSettings != null && authorizerSettings.cryptoProvider() == AuthorizerSettings.CryptoProvider.ACCP) {
+            CryptoProviders.installAccp().ifPresent(problems::add);
         }
         try {
             rules = AccessRulesFile.fromEnvironment(env);
@@ -76,7 +96,8 @@ public final class AuthorizerEngine {
         }
         if (problems.isEmpty()) {
             try {
-                return of(new Gatekeeper(TokenVerifier.remote(settings), rules), log);
+                Gatekeeper gatekeeper = gatekeeper(TokenVerifier.remote(verifierSettings), rules, authorizerSettings, clock);
+                return new AuthorizerEngine(gatekeeper, new PolicyCompiler(rules), null, log, authorizerSettings);
             } catch (InvalidConfigurationException e) {
                 problems.addAll(e.problems());
             }
@@ -84,19 +105,37 @@ public final class AuthorizerEngine {
         String message = new InvalidConfigurationException(problems).getMessage();
         logSink.accept("{\"level\":\"ERROR\",\"message\":" + JSONStringUtils.toJSONString(
                 "Lab Auth authorizer is misconfigured; every request will fail with 500. " + message) + "}");
-        return new AuthorizerEngine(null, null, message, log);
+        return new AuthorizerEngine(null, null, message, log, null);
+    }
+
+    /**
+     * The gatekeeper the settings ask for: with a verified-token cache on {@code clock} (which should be
+     * the verifier's), unless its TTL is zero.
+     */
+    public static Gatekeeper gatekeeper(TokenVerifier verifier, AccessRules rules, AuthorizerSettings settings, Clock clock) {
+        if (!settings.tokenCacheEnabled()) {
+            return new Gatekeeper(verifier, rules);
+        }
+        return new Gatekeeper(verifier, rules,
+                new VerifiedTokenCache(settings.tokenCacheTtl(), settings.tokenCacheEntries(), clock));
     }
 
     PolicyCompiler policies() {
         return policies;
     }
 
+    /** The verified-token cache, when this engine has one. */
+    public Optional<VerifiedTokenCache> verifiedTokenCache() {
+        return gatekeeper == null ? Optional.empty() : gatekeeper.cache();
+    }
+
     /** Decides and logs one request for {@code method path}. {@code resource} is the request's ARN, for the log. */
     public Decision decide(String authorizer, String authorizationValue, String method, String path, String resource) {
+        AuthorizationValue value = AuthorizationValue.of(authorizationValue);
         Decision decision = gatekeeper == null
                 ? new Decision.Refuse(Reason.MISCONFIGURED, configurationProblem)
-                : gatekeeper.decide(authorizationValue, method, path);
-        log.record(authorizer, decision, authorizationValue, resource);
+                : gatekeeper.decide(value, method, path);
+        log.record(authorizer, decision, value.digest().orElse(null), resource);
         return decision;
     }
 
