@@ -7,6 +7,7 @@ import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
 import dev.labauth.authorizer.policy.PolicyCompiler;
+import dev.labauth.authorizer.priming.Priming;
 import dev.labauth.authorizer.rules.AccessRulesFile;
 import dev.labauth.core.config.InvalidConfigurationException;
 import dev.labauth.core.config.VerifierSettings;
@@ -14,6 +15,7 @@ import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.verify.Reason;
 import dev.labauth.core.verify.TokenVerifier;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,11 @@ public final class AuthorizerEngine {
         return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log, null);
     }
 
-    /** The engine of this process, built from the environment on first use. */
+    /**
+     * The engine of this process, built from the environment on first use. Its SnapStart priming is
+     * registered, and the key sets start downloading in the background unless
+     * {@code LABAUTH_PREFETCH_KEYS=false}.
+     */
     public static AuthorizerEngine shared() {
         AuthorizerEngine e = shared;
         if (e == null) {
@@ -58,6 +64,7 @@ public final class AuthorizerEngine {
                 e = shared;
                 if (e == null) {
                     e = fromEnvironment(System.getenv(), System.err::println);
+                    e.startInitWork(System.err::println);
                     shared = e;
                 }
             }
@@ -127,6 +134,41 @@ public final class AuthorizerEngine {
     /** The verified-token cache, when this engine has one. */
     public Optional<VerifiedTokenCache> verifiedTokenCache() {
         return gatekeeper == null ? Optional.empty() : gatekeeper.cache();
+    }
+
+    /**
+     * Fetches every issuer's key set now, or keeps it if it is younger than its TTL at {@code now} (init,
+     * SnapStart hooks). Returns what could not be fetched; the first request that needs such a set tries
+     * again within the key source's limits. A misconfigured engine has nothing to fetch.
+     */
+    public List<String> prefetchKeys(Instant now) {
+        return gatekeeper == null ? List.of() : gatekeeper.verifier().prefetchKeys(now);
+    }
+
+    /** What {@link #shared()} does once the engine exists; the prefetch thread, if one was started. */
+    Optional<Thread> startInitWork(Consumer<String> notices) {
+        Priming.register(this);
+        if (settings != null && settings.prefetchKeys()) {
+            return Optional.of(prefetchInBackground(notices));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts fetching the key sets on a daemon thread and returns at once: the TLS set-up and the download
+     * then overlap the rest of the function's init and the runtime reading the first event. A request that
+     * arrives first simply fetches too (the key source lets one fetch through at a time and keeps it).
+     */
+    Thread prefetchInBackground(Consumer<String> notices) {
+        Thread prefetch = new Thread(() -> {
+            for (String problem : prefetchKeys(Instant.now())) {
+                notices.accept("{\"level\":\"WARN\",\"message\":" + JSONStringUtils.toJSONString(
+                        "key set prefetch at init failed; the first request will try again: " + problem) + "}");
+            }
+        }, "labauth-key-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
+        return prefetch;
     }
 
     /** Decides and logs one request for {@code method path}. {@code resource} is the request's ARN, for the log. */
