@@ -1,10 +1,13 @@
 package dev.labauth.authorizer;
 
 import com.nimbusds.jose.util.JSONStringUtils;
+import dev.labauth.authorizer.cache.VerifiedTokenCache;
+import dev.labauth.authorizer.decision.AuthorizationValue;
 import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
 import dev.labauth.authorizer.policy.PolicyCompiler;
+import dev.labauth.authorizer.priming.Priming;
 import dev.labauth.authorizer.rules.AccessRulesFile;
 import dev.labauth.core.config.InvalidConfigurationException;
 import dev.labauth.core.config.VerifierSettings;
@@ -12,15 +15,17 @@ import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.verify.Reason;
 import dev.labauth.core.verify.TokenVerifier;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * What every handler shares within one Lambda container: the gatekeeper (with its cached keys and
- * the access rules), the policy compiler and the decision log. Built once, at init. A configuration
- * mistake does not crash init: it is logged once and every request then fails as
+ * What every handler shares within one Lambda container: the gatekeeper (with its cached keys, its
+ * verified-token cache and the access rules), the policy compiler and the decision log. Built once, at
+ * init. A configuration mistake does not crash init: it is logged once and every request then fails as
  * {@code misconfigured}, counted like any other outcome.
  */
 public final class AuthorizerEngine {
@@ -30,20 +35,28 @@ public final class AuthorizerEngine {
     private final PolicyCompiler policies;
     private final String configurationProblem;
     private final DecisionLog log;
+    /** As read from the environment; null for an engine built in code, or a misconfigured one. */
+    private final AuthorizerSettings settings;
 
-    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log) {
+    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log,
+            AuthorizerSettings settings) {
         this.gatekeeper = gatekeeper;
         this.policies = policies;
         this.configurationProblem = configurationProblem;
         this.log = log;
+        this.settings = settings;
     }
 
     /** An engine around a gatekeeper; throws if its rules cannot make a policy within the budget. */
     public static AuthorizerEngine of(Gatekeeper gatekeeper, DecisionLog log) {
-        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log);
+        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log, null);
     }
 
-    /** The engine of this process, built from the environment on first use. */
+    /**
+     * The engine of this process, built from the environment on first use. Its SnapStart priming is
+     * registered, and the key sets start downloading in the background unless
+     * {@code LABAUTH_PREFETCH_KEYS=false}.
+     */
     public static AuthorizerEngine shared() {
         AuthorizerEngine e = shared;
         if (e == null) {
@@ -51,6 +64,7 @@ public final class AuthorizerEngine {
                 e = shared;
                 if (e == null) {
                     e = fromEnvironment(System.getenv(), System.err::println);
+                    e.startInitWork(System.err::println);
                     shared = e;
                 }
             }
@@ -58,16 +72,29 @@ public final class AuthorizerEngine {
         return e;
     }
 
-    /** Token settings from {@code AUTH0_*}, rules from {@code ACCESS_RULES} or the bundled file; every mistake reported together. */
+    /**
+     * Token settings from {@code AUTH0_*}, rules from {@code ACCESS_RULES} or the bundled file, the
+     * authorizer's own from {@code LABAUTH_*}; every mistake reported together.
+     */
     public static AuthorizerEngine fromEnvironment(Map<String, String> env, Consumer<String> logSink) {
-        DecisionLog log = new DecisionLog(logSink, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        DecisionLog log = new DecisionLog(logSink, clock);
         List<String> problems = new ArrayList<>();
-        VerifierSettings settings = null;
+        VerifierSettings verifierSettings = null;
+        AuthorizerSettings authorizerSettings = null;
         AccessRules rules = null;
         try {
-            settings = VerifierSettings.fromEnvironment(env);
+            verifierSettings = VerifierSettings.fromEnvironment(env);
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
+        }
+        try {
+            authorizerSettings = AuthorizerSettings.fromEnvironment(env);
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (authorizerSettings != null && authorizerSettings.cryptoProvider() == AuthorizerSettings.CryptoProvider.ACCP) {
+            CryptoProviders.installAccp().ifPresent(problems::add);
         }
         try {
             rules = AccessRulesFile.fromEnvironment(env);
@@ -76,7 +103,8 @@ public final class AuthorizerEngine {
         }
         if (problems.isEmpty()) {
             try {
-                return of(new Gatekeeper(TokenVerifier.remote(settings), rules), log);
+                Gatekeeper gatekeeper = gatekeeper(TokenVerifier.remote(verifierSettings), rules, authorizerSettings, clock);
+                return new AuthorizerEngine(gatekeeper, new PolicyCompiler(rules), null, log, authorizerSettings);
             } catch (InvalidConfigurationException e) {
                 problems.addAll(e.problems());
             }
@@ -84,19 +112,72 @@ public final class AuthorizerEngine {
         String message = new InvalidConfigurationException(problems).getMessage();
         logSink.accept("{\"level\":\"ERROR\",\"message\":" + JSONStringUtils.toJSONString(
                 "Lab Auth authorizer is misconfigured; every request will fail with 500. " + message) + "}");
-        return new AuthorizerEngine(null, null, message, log);
+        return new AuthorizerEngine(null, null, message, log, null);
+    }
+
+    /**
+     * The gatekeeper the settings ask for: with a verified-token cache on {@code clock} (which should be
+     * the verifier's), unless its TTL is zero.
+     */
+    public static Gatekeeper gatekeeper(TokenVerifier verifier, AccessRules rules, AuthorizerSettings settings, Clock clock) {
+        if (!settings.tokenCacheEnabled()) {
+            return new Gatekeeper(verifier, rules);
+        }
+        return new Gatekeeper(verifier, rules,
+                new VerifiedTokenCache(settings.tokenCacheTtl(), settings.tokenCacheEntries(), clock));
     }
 
     PolicyCompiler policies() {
         return policies;
     }
 
+    /** The verified-token cache, when this engine has one. */
+    public Optional<VerifiedTokenCache> verifiedTokenCache() {
+        return gatekeeper == null ? Optional.empty() : gatekeeper.cache();
+    }
+
+    /**
+     * Fetches every issuer's key set now, or keeps it if it is younger than its TTL at {@code now} (init,
+     * SnapStart hooks). Returns what could not be fetched; the first request that needs such a set tries
+     * again within the key source's limits. A misconfigured engine has nothing to fetch.
+     */
+    public List<String> prefetchKeys(Instant now) {
+        return gatekeeper == null ? List.of() : gatekeeper.verifier().prefetchKeys(now);
+    }
+
+    /** What {@link #shared()} does once the engine exists; the prefetch thread, if one was started. */
+    Optional<Thread> startInitWork(Consumer<String> notices) {
+        Priming.register(this);
+        if (settings != null && settings.prefetchKeys()) {
+            return Optional.of(prefetchInBackground(notices));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts fetching the key sets on a daemon thread and returns at once: the TLS set-up and the download
+     * then overlap the rest of the function's init and the runtime reading the first event. A request that
+     * arrives first simply fetches too (the key source lets one fetch through at a time and keeps it).
+     */
+    Thread prefetchInBackground(Consumer<String> notices) {
+        Thread prefetch = new Thread(() -> {
+            for (String problem : prefetchKeys(Instant.now())) {
+                notices.accept("{\"level\":\"WARN\",\"message\":" + JSONStringUtils.toJSONString(
+                        "key set prefetch at init failed; the first request will try again: " + problem) + "}");
+            }
+        }, "labauth-key-prefetch");
+        prefetch.setDaemon(true);
+        prefetch.start();
+        return prefetch;
+    }
+
     /** Decides and logs one request for {@code method path}. {@code resource} is the request's ARN, for the log. */
     public Decision decide(String authorizer, String authorizationValue, String method, String path, String resource) {
+        AuthorizationValue value = AuthorizationValue.of(authorizationValue);
         Decision decision = gatekeeper == null
                 ? new Decision.Refuse(Reason.MISCONFIGURED, configurationProblem)
-                : gatekeeper.decide(authorizationValue, method, path);
-        log.record(authorizer, decision, authorizationValue, resource);
+                : gatekeeper.decide(value, method, path);
+        log.record(authorizer, decision, value.digest().orElse(null), resource);
         return decision;
     }
 

@@ -94,8 +94,9 @@ public final class LocalStack implements AutoCloseable {
      * A function's environment on the laptop: the authorizer trusts the dev issuer instead of the
      * Auth0 domain, and the lab functions keep experiments in memory (DynamoDB Local is not available).
      * The authorizer's tuning settings ({@code AUTH0_JWKS_CACHE_SECONDS}, {@code AUTH0_CLOCK_SKEW_SECONDS},
-     * ... and {@code ACCESS_RULES}) are taken from the process environment, as {@code sam local} takes
-     * {@code --env-vars}, so that a shorter key-set cache can be tried by hand.
+     * ..., {@code LABAUTH_TOKEN_CACHE_SECONDS}, ... and {@code ACCESS_RULES}) are taken from the process
+     * environment, as {@code sam local} takes {@code --env-vars}, so that shorter caches can be tried by hand.
+     * Unset, they are production's defaults: the dev stack runs with the verified-token cache on, as Lambda does.
      */
     static Map<String, String> localEnvironment(Map<String, String> templateEnvironment, String devIssuer,
             Map<String, String> processEnvironment) {
@@ -103,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
         if (env.remove("AUTH0_DOMAIN") != null) {
             env.put("AUTH0_ISSUER", devIssuer);
             processEnvironment.forEach((k, v) -> {
-                if ((k.startsWith("AUTH0_") && !OWNED.contains(k)) || k.equals("ACCESS_RULES")) {
+                if ((k.startsWith("AUTH0_") && !OWNED.contains(k)) || k.startsWith("LABAUTH_") || k.equals("ACCESS_RULES")) {
                     env.put(k, v);
                 }
             });

@@ -60,10 +60,12 @@ class CommandLineUsageTest {
                 Map.of("AUTH0_DOMAIN", "lab.eu.auth0.com", "AUTH0_AUDIENCE", "https://api.lab.local"),
                 "http://127.0.0.1:3001/",
                 Map.of("AUTH0_JWKS_CACHE_SECONDS", "10", "AUTH0_ISSUER", "https://elsewhere.example/",
-                        "AUTH0_AUDIENCE", "https://other", "ACCESS_RULES", "/tmp/rules.yaml", "HOME", "/root"));
+                        "AUTH0_AUDIENCE", "https://other", "ACCESS_RULES", "/tmp/rules.yaml", "HOME", "/root",
+                        "LABAUTH_TOKEN_CACHE_SECONDS", "0"));
 
         assertThat(env).containsEntry("AUTH0_ISSUER", "http://127.0.0.1:3001/").containsEntry("AUTH0_AUDIENCE", "https://api.lab.local")
                 .containsEntry("AUTH0_JWKS_CACHE_SECONDS", "10").containsEntry("ACCESS_RULES", "/tmp/rules.yaml")
+                .containsEntry("LABAUTH_TOKEN_CACHE_SECONDS", "0")
                 .doesNotContainKeys("AUTH0_DOMAIN", "HOME");
     }
 }

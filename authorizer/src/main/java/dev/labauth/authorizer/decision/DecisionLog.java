@@ -1,11 +1,8 @@
 package dev.labauth.authorizer.decision;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.labauth.authorizer.cache.CredentialDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,11 @@ public final class DecisionLog {
         this.clock = clock;
     }
 
-    public void record(String authorizer, Decision decision, String credential, String resource) {
+    /**
+     * @param credential the digest of the request's Authorization value, taken once for the request
+     *                   (the verified-token cache is keyed by it too); null when the request had none
+     */
+    public void record(String authorizer, Decision decision, CredentialDigest credential, String resource) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of(
                 "Timestamp", clock.millis(),
@@ -58,8 +59,8 @@ public final class DecisionLog {
             line.put("description", refuse.description());
         }
         line.put(METRIC, 1);
-        if (credential != null && !credential.isEmpty()) {
-            line.put("credentialSha256", fingerprint(credential));
+        if (credential != null) {
+            line.put("credentialSha256", credential.fingerprint());
         }
         if (resource != null) {
             line.put("resource", resource);
@@ -77,11 +78,6 @@ public final class DecisionLog {
 
     /** The first 16 hex digits of SHA-256: enough to match log lines of one credential, useless to replay it. */
     public static String fingerprint(String credential) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return CredentialDigest.of(credential).fingerprint();
     }
 }

@@ -1,5 +1,7 @@
 package dev.labauth.authorizer.decision;
 
+import dev.labauth.authorizer.cache.CredentialDigest;
+import dev.labauth.authorizer.cache.VerifiedTokenCache;
 import dev.labauth.core.bearer.BearerCredential;
 import dev.labauth.core.principal.Principal;
 import dev.labauth.core.rules.AccessDecision;
@@ -7,19 +9,29 @@ import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.verify.Reason;
 import dev.labauth.core.verify.TokenVerifier;
 import dev.labauth.core.verify.Verification;
+import java.util.Optional;
 
 /**
  * From the raw {@code Authorization} value and the requested route to a decision: extract the
- * bearer token, verify it, apply the route's rule. Whatever goes wrong inside becomes a refusal:
- * nothing unexpected ever turns into an Allow.
+ * bearer token, verify it (or find it in the verified-token cache), apply the route's rule. The cache
+ * stands in for verification only: the rule is applied on every request, hit or miss. Whatever goes
+ * wrong inside becomes a refusal: nothing unexpected ever turns into an Allow.
  */
 public final class Gatekeeper {
     private final TokenVerifier verifier;
     private final AccessRules rules;
+    private final VerifiedTokenCache cache;
 
+    /** Every token is verified in full. */
     public Gatekeeper(TokenVerifier verifier, AccessRules rules) {
+        this(verifier, rules, null);
+    }
+
+    /** Values that verified before are answered from {@code cache} while it honours them; null for no cache. */
+    public Gatekeeper(TokenVerifier verifier, AccessRules rules, VerifiedTokenCache cache) {
         this.verifier = verifier;
         this.rules = rules;
+        this.cache = cache;
     }
 
     public TokenVerifier verifier() {
@@ -30,13 +42,17 @@ public final class Gatekeeper {
         return rules;
     }
 
+    public Optional<VerifiedTokenCache> cache() {
+        return Optional.ofNullable(cache);
+    }
+
     public Decision decide(String authorizationHeader, String method, String path) {
+        return decide(AuthorizationValue.of(authorizationHeader), method, path);
+    }
+
+    public Decision decide(AuthorizationValue authorization, String method, String path) {
         try {
-            BearerCredential credential = BearerCredential.parse(authorizationHeader);
-            if (credential instanceof BearerCredential.Refused refused) {
-                return new Decision.Refuse(refused.reason(), refused.description());
-            }
-            Verification verification = verifier.verify(((BearerCredential.Token) credential).value());
+            Verification verification = verification(authorization);
             if (verification instanceof Verification.Rejected rejected) {
                 return new Decision.Refuse(rejected.reason(), rejected.description());
             }
@@ -51,5 +67,25 @@ public final class Gatekeeper {
         } catch (RuntimeException e) {
             return new Decision.Refuse(Reason.INTERNAL_ERROR, "unexpected " + e.getClass().getName());
         }
+    }
+
+    /**
+     * A value seen before is looked up before it is even parsed: the same bytes parse to the same
+     * token, and the digest covers every byte of them.
+     */
+    private Verification verification(AuthorizationValue authorization) {
+        Optional<CredentialDigest> digest = authorization.digest();
+        if (cache == null || digest.isEmpty()) {
+            return extractAndVerify(authorization.value());
+        }
+        return cache.verified(digest.get(), () -> extractAndVerify(authorization.value()));
+    }
+
+    private Verification extractAndVerify(String authorizationHeader) {
+        BearerCredential credential = BearerCredential.parse(authorizationHeader);
+        if (credential instanceof BearerCredential.Refused refused) {
+            return new Verification.Rejected(refused.reason(), refused.description());
+        }
+        return verifier.verify(((BearerCredential.Token) credential).value());
     }
 }
