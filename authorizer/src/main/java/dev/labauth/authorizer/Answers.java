@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import dev.labauth.authorizer.context.AuthorizerContext;
 import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.policy.ExecuteApiArn;
+import dev.labauth.authorizer.policy.PolicyCompiler;
 import dev.labauth.core.principal.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,10 +22,11 @@ final class Answers {
     static IamPolicyResponse iamPolicy(AuthorizerEngine engine, Decision decision, ExecuteApiArn arn) {
         Principal principal = verifiedCaller(decision);
         Map<String, Object> context = context(decision, principal);
-        deniedRoutes(engine, principal).ifPresent(denied -> context.put("denied", denied));
+        PolicyCompiler.Answer answer = engine.policies().answer(principal, arn);
+        answer.denied().ifPresent(denied -> context.put("denied", denied));
         return IamPolicyResponse.builder()
                 .withPrincipalId(principal.subject())
-                .withPolicyDocument(engine.policies().compile(principal, arn))
+                .withPolicyDocument(answer.policy())
                 .withContext(context)
                 .build();
     }
@@ -59,24 +61,6 @@ final class Answers {
             context.put("required", forbid.required());
         }
         return context;
-    }
-
-    /** Longest {@code denied} context value; a cached 403's body quotes it. */
-    static final int MAX_DENIED_CHARS = 1000;
-
-    /**
-     * The routes this caller may not use and what each needs. API Gateway reuses a cached answer for
-     * later routes, so its context names them all: a 403 from a cached policy explains itself too.
-     */
-    private static java.util.Optional<String> deniedRoutes(AuthorizerEngine engine, Principal principal) {
-        String denied = engine.policies().rules().rules().stream()
-                .filter(rule -> !rule.grants(principal))
-                .map(rule -> rule.route() + " needs " + rule.describe())
-                .collect(java.util.stream.Collectors.joining("; "));
-        if (denied.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(denied.length() > MAX_DENIED_CHARS ? denied.substring(0, MAX_DENIED_CHARS - 1) + "…" : denied);
     }
 
     static RuntimeException refusal(Decision.Refuse refuse) {

@@ -3,7 +3,7 @@ package dev.labauth.authorizer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jose.util.JSONStringUtils;
+import dev.labauth.authorizer.json.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +18,7 @@ import java.util.Map;
  * What the stream handler does in place of the Lambda runtime's serialiser: the TOKEN event read with
  * Nimbus's JSON parser, the answer written from the events library's getters (so the keys are spelled
  * as API Gateway needs them: {@code Version}, {@code Statement}, {@code Effect}…) with every string
- * escaped by Nimbus. Null members are left out, as the runtime leaves them out.
+ * escaped by {@link JsonText}. Null members are left out, as the runtime leaves them out.
  */
 final class StreamAnswers {
     /** The largest event read. A TOKEN event is a header value and an ARN: a few kilobytes at most. */
@@ -86,14 +86,14 @@ final class StreamAnswers {
         if (!first) {
             json.append(',');
         }
-        json.append(JSONStringUtils.toJSONString(name)).append(':');
+        JsonText.appendQuoted(json, name).append(':');
         value(json, value);
         return false;
     }
 
     private static void value(StringBuilder json, Object value) {
         if (value instanceof String s) {
-            json.append(JSONStringUtils.toJSONString(s));
+            JsonText.appendQuoted(json, s);
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
                 || value instanceof Short || value instanceof Byte || value instanceof java.math.BigInteger) {
             json.append(value);

@@ -8,9 +8,13 @@ import dev.labauth.core.rules.AccessRules;
 import dev.labauth.core.rules.Globs;
 import dev.labauth.core.rules.RoutePattern;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles the access rules, for one caller, into one IAM policy valid for every route of the stage:
@@ -42,10 +46,13 @@ public final class PolicyCompiler {
     private final AccessRules rules;
     /** For each rule (same order as rules.rules()), the globs to deny below it when it is allowed. */
     private final List<List<String>> deeperDenials;
+    /** For each rule, its route's resource globs (after {@code API/STAGE/}). */
+    private final List<List<String>> resourceGlobs;
 
     public PolicyCompiler(AccessRules rules) {
         this.rules = rules;
         this.deeperDenials = rules.rules().stream().map(r -> deeperDenials(r, rules)).toList();
+        this.resourceGlobs = rules.rules().stream().map(r -> r.route().resourceGlobs()).toList();
         checkSize();
     }
 
@@ -53,39 +60,96 @@ public final class PolicyCompiler {
         return rules;
     }
 
+    /** Longest {@code denied} context value; a cached 403's body quotes it. */
+    public static final int MAX_DENIED_CHARS = 1000;
+    /** How many distinct (stage, granted rules) answers are remembered; callers share a handful of them. */
+    static final int MAX_REMEMBERED = 64;
+
+    /**
+     * What a caller's answer depends on: the stage, and which rules the caller's claims satisfy. Two
+     * callers with the same grants get the same policy, so it is built once per shape, not per request.
+     */
+    private record Shape(String stagePrefix, BitSet granted) {
+    }
+
+    /** The resources of each effect, and the routes denied with what each needs (empty when none). */
+    private record Compiled(List<String> allow, List<String> deny, Optional<String> denied) {
+    }
+
+    private final Map<Shape, Compiled> remembered = new ConcurrentHashMap<>();
+
+    /** The policy and the {@code denied} explanation for one caller on one stage. */
+    public record Answer(IamPolicyResponse.PolicyDocument policy, Optional<String> denied) {
+    }
+
     /** The cache-safe policy for this caller on this stage. */
     public IamPolicyResponse.PolicyDocument compile(Principal principal, ExecuteApiArn arn) {
-        Set<String> allow = new LinkedHashSet<>();
-        Set<String> deny = new LinkedHashSet<>();
+        return answer(principal, arn).policy();
+    }
+
+    /**
+     * The policy for this caller on this stage, and the routes the caller may not use with what each
+     * needs: API Gateway reuses a cached answer for later routes, so a 403 from it can explain itself.
+     */
+    public Answer answer(Principal principal, ExecuteApiArn arn) {
         List<AccessRule> all = rules.rules();
+        BitSet granted = new BitSet(all.size());
         for (int i = 0; i < all.size(); i++) {
-            AccessRule rule = all.get(i);
-            boolean granted = rule.grants(principal);
-            for (String glob : rule.route().resourceGlobs()) {
-                (granted ? allow : deny).add(arn.stagePrefix() + glob);
-            }
-            if (granted) {
-                deeperDenials.get(i).forEach(glob -> deny.add(arn.stagePrefix() + glob));
+            if (all.get(i).grants(principal)) {
+                granted.set(i);
             }
         }
-        List<IamPolicyResponse.Statement> statements = new ArrayList<>();
-        if (!allow.isEmpty()) {
-            statements.add(statement(IamPolicyResponse.ALLOW, allow));
+        Shape shape = new Shape(arn.stagePrefix(), granted);
+        Compiled compiled = remembered.get(shape);
+        if (compiled == null) {
+            compiled = compile(shape);
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear(); // bounded; an attacker cycling stages only costs the rebuild
+            }
+            remembered.put(shape, compiled);
         }
-        if (!deny.isEmpty()) {
-            statements.add(statement(IamPolicyResponse.DENY, deny));
+        List<IamPolicyResponse.Statement> statements = new ArrayList<>(2);
+        if (!compiled.allow().isEmpty()) {
+            statements.add(statement(IamPolicyResponse.ALLOW, compiled.allow()));
         }
-        return IamPolicyResponse.PolicyDocument.builder()
+        if (!compiled.deny().isEmpty()) {
+            statements.add(statement(IamPolicyResponse.DENY, compiled.deny()));
+        }
+        IamPolicyResponse.PolicyDocument policy = IamPolicyResponse.PolicyDocument.builder()
                 .withVersion(IamPolicyResponse.VERSION_2012_10_17)
                 .withStatement(statements)
                 .build();
+        return new Answer(policy, compiled.denied());
     }
 
-    private static IamPolicyResponse.Statement statement(String effect, Set<String> resources) {
+    private Compiled compile(Shape shape) {
+        Set<String> allow = new LinkedHashSet<>();
+        Set<String> deny = new LinkedHashSet<>();
+        List<String> denied = new ArrayList<>();
+        List<AccessRule> all = rules.rules();
+        for (int i = 0; i < all.size(); i++) {
+            AccessRule rule = all.get(i);
+            boolean granted = shape.granted().get(i);
+            for (String glob : resourceGlobs.get(i)) {
+                (granted ? allow : deny).add(shape.stagePrefix() + glob);
+            }
+            if (granted) {
+                deeperDenials.get(i).forEach(glob -> deny.add(shape.stagePrefix() + glob));
+            } else {
+                denied.add(rule.route() + " needs " + rule.describe());
+            }
+        }
+        String deniedText = String.join("; ", denied);
+        Optional<String> deniedRoutes = deniedText.isEmpty() ? Optional.empty() : Optional.of(
+                deniedText.length() > MAX_DENIED_CHARS ? deniedText.substring(0, MAX_DENIED_CHARS - 1) + "…" : deniedText);
+        return new Compiled(List.copyOf(allow), List.copyOf(deny), deniedRoutes);
+    }
+
+    private static IamPolicyResponse.Statement statement(String effect, List<String> resources) {
         return IamPolicyResponse.Statement.builder()
                 .withAction(IamPolicyResponse.EXECUTE_API_INVOKE)
                 .withEffect(effect)
-                .withResource(new ArrayList<>(resources))
+                .withResource(new ArrayList<>(resources)) // the caller's own list: a shared one could be altered
                 .build();
     }
 

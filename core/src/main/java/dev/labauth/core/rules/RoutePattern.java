@@ -9,14 +9,21 @@ import java.util.Set;
 /**
  * A method and a path pattern, as API Gateway routes them: literal segments, {@code {param}} for
  * one segment, and a final greedy {@code {param+}} or {@code *} for the rest of the path. Also the
- * same route as an execute-api resource glob, where every parameter becomes {@code *}.
+ * same route as an execute-api resource glob, where every parameter becomes {@code *}. Immutable; its
+ * segments and globs are worked out once, since every request is matched against every route.
  */
-public record RoutePattern(String method, String path) {
+public final class RoutePattern {
     public static final Set<String> METHODS = Set.of("ANY", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     /** What {@code ANY} stands for. */
     public static final List<String> VERBS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
-    public RoutePattern {
+    private final String method;
+    private final String path;
+    private final List<String> segments;
+    private final List<String> resourceGlobs;
+    private final String requests;
+
+    public RoutePattern(String method, String path) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         method = method.toUpperCase(Locale.ROOT);
@@ -37,6 +44,23 @@ public record RoutePattern(String method, String path) {
                         + "' must be a literal, {param}, {param+} or *");
             }
         }
+        this.method = method;
+        this.path = path;
+        this.segments = List.copyOf(segments);
+        String pathGlob = pathGlob('*', '*');
+        this.resourceGlobs = method.equals("ANY")
+                ? VERBS.stream().map(verb -> verb + "/" + pathGlob).toList()
+                : List.of(method + "/" + pathGlob);
+        this.requests = (method.equals("ANY") ? String.valueOf(Globs.SEGMENT) : method) + "/"
+                + pathGlob(Globs.SEGMENT, Globs.REST);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
     }
 
     /** Parses {@code "GET /experiments/{id}"}. */
@@ -60,7 +84,7 @@ public record RoutePattern(String method, String path) {
         if (!requestPath.equals("/") && (requestPath.endsWith("/") || requestPath.contains("//"))) {
             return java.util.Optional.empty();
         }
-        List<String> pattern = segments(path);
+        List<String> pattern = segments;
         List<String> actual = segments(requestPath);
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pattern.size(); i++) {
@@ -88,7 +112,7 @@ public record RoutePattern(String method, String path) {
     /** Higher for patterns to try first: literal segments beat parameters, which beat greedy ones; a verb beats ANY. */
     public long specificity() {
         long score = 0;
-        for (String s : segments(path)) {
+        for (String s : segments) {
             score = score * 4 + (isGreedy(s) ? 1 : s.startsWith("{") ? 2 : 3);
         }
         return score * 2 + (method.equals("ANY") ? 0 : 1);
@@ -99,21 +123,16 @@ public record RoutePattern(String method, String path) {
      * glob per verb: a leading {@code *} would also span into the path of other routes.
      */
     public java.util.List<String> resourceGlobs() {
-        String path = pathGlob('*', '*');
-        if (!method.equals("ANY")) {
-            return java.util.List.of(method + "/" + path);
-        }
-        return VERBS.stream().map(verb -> verb + "/" + path).toList();
+        return resourceGlobs;
     }
 
     /** The requests this route admits, in {@link Globs}' marks: what a policy glob must not reach by accident. */
     public String requests() {
-        return (method.equals("ANY") ? String.valueOf(Globs.SEGMENT) : method) + "/" + pathGlob(Globs.SEGMENT, Globs.REST);
+        return requests;
     }
 
     private String pathGlob(char parameter, char greedy) {
         StringBuilder glob = new StringBuilder();
-        List<String> segments = segments(path);
         for (int i = 0; i < segments.size(); i++) {
             String s = segments.get(i);
             glob.append(isGreedy(s) ? greedy : s.startsWith("{") ? parameter : s);
@@ -122,6 +141,16 @@ public record RoutePattern(String method, String path) {
             }
         }
         return glob.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RoutePattern that && method.equals(that.method) && path.equals(that.path);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, path);
     }
 
     @Override
