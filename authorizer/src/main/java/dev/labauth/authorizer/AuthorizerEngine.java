@@ -1,11 +1,11 @@
 package dev.labauth.authorizer;
 
-import com.nimbusds.jose.util.JSONStringUtils;
 import dev.labauth.authorizer.cache.VerifiedTokenCache;
 import dev.labauth.authorizer.decision.AuthorizationValue;
 import dev.labauth.authorizer.decision.Decision;
 import dev.labauth.authorizer.decision.DecisionLog;
 import dev.labauth.authorizer.decision.Gatekeeper;
+import dev.labauth.authorizer.json.JsonText;
 import dev.labauth.authorizer.policy.PolicyCompiler;
 import dev.labauth.authorizer.priming.Priming;
 import dev.labauth.authorizer.rules.AccessRulesFile;
@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -63,8 +65,7 @@ public final class AuthorizerEngine {
             synchronized (AuthorizerEngine.class) {
                 e = shared;
                 if (e == null) {
-                    e = fromEnvironment(System.getenv(), System.err::println);
-                    e.startInitWork(System.err::println);
+                    e = initialise(System.getenv(), System.err::println).engine();
                     shared = e;
                 }
             }
@@ -77,6 +78,31 @@ public final class AuthorizerEngine {
      * authorizer's own from {@code LABAUTH_*}; every mistake reported together.
      */
     public static AuthorizerEngine fromEnvironment(Map<String, String> env, Consumer<String> logSink) {
+        return build(env, logSink, (verifier, settings) -> { });
+    }
+
+    /** An engine built as Lambda's init builds it, and the key prefetch thread it started, if any. */
+    record Init(AuthorizerEngine engine, Optional<Thread> prefetch) {
+    }
+
+    /**
+     * Lambda's init: the engine from the environment, with the key set prefetch (unless
+     * {@code LABAUTH_PREFETCH_KEYS=false}) started as soon as the verifier exists, before the access
+     * rules are read and compiled, so that the TLS set-up overlaps them; then SnapStart priming registered.
+     */
+    static Init initialise(Map<String, String> env, Consumer<String> logSink) {
+        AtomicReference<Thread> prefetch = new AtomicReference<>();
+        AuthorizerEngine engine = build(env, logSink, (verifier, settings) -> {
+            if (settings.prefetchKeys()) {
+                prefetch.set(prefetchInBackground(verifier, logSink));
+            }
+        });
+        Priming.register(engine);
+        return new Init(engine, Optional.ofNullable(prefetch.get()));
+    }
+
+    private static AuthorizerEngine build(Map<String, String> env, Consumer<String> logSink,
+            BiConsumer<TokenVerifier, AuthorizerSettings> verifierReady) {
         Clock clock = Clock.systemUTC();
         DecisionLog log = new DecisionLog(logSink, clock);
         List<String> problems = new ArrayList<>();
@@ -96,6 +122,11 @@ public final class AuthorizerEngine {
         if (authorizerSettings != null && authorizerSettings.cryptoProvider() == AuthorizerSettings.CryptoProvider.ACCP) {
             CryptoProviders.installAccp().ifPresent(problems::add);
         }
+        TokenVerifier verifier = null;
+        if (problems.isEmpty()) {
+            verifier = TokenVerifier.remote(verifierSettings);
+            verifierReady.accept(verifier, authorizerSettings);
+        }
         try {
             rules = AccessRulesFile.fromEnvironment(env);
         } catch (InvalidConfigurationException e) {
@@ -103,14 +134,14 @@ public final class AuthorizerEngine {
         }
         if (problems.isEmpty()) {
             try {
-                Gatekeeper gatekeeper = gatekeeper(TokenVerifier.remote(verifierSettings), rules, authorizerSettings, clock);
+                Gatekeeper gatekeeper = gatekeeper(verifier, rules, authorizerSettings, clock);
                 return new AuthorizerEngine(gatekeeper, new PolicyCompiler(rules), null, log, authorizerSettings);
             } catch (InvalidConfigurationException e) {
                 problems.addAll(e.problems());
             }
         }
         String message = new InvalidConfigurationException(problems).getMessage();
-        logSink.accept("{\"level\":\"ERROR\",\"message\":" + JSONStringUtils.toJSONString(
+        logSink.accept("{\"level\":\"ERROR\",\"message\":" + JsonText.quoted(
                 "Lab Auth authorizer is misconfigured; every request will fail with 500. " + message) + "}");
         return new AuthorizerEngine(null, null, message, log, null);
     }
@@ -145,24 +176,15 @@ public final class AuthorizerEngine {
         return gatekeeper == null ? List.of() : gatekeeper.verifier().prefetchKeys(now);
     }
 
-    /** What {@link #shared()} does once the engine exists; the prefetch thread, if one was started. */
-    Optional<Thread> startInitWork(Consumer<String> notices) {
-        Priming.register(this);
-        if (settings != null && settings.prefetchKeys()) {
-            return Optional.of(prefetchInBackground(notices));
-        }
-        return Optional.empty();
-    }
-
     /**
      * Starts fetching the key sets on a daemon thread and returns at once: the TLS set-up and the download
      * then overlap the rest of the function's init and the runtime reading the first event. A request that
      * arrives first simply fetches too (the key source lets one fetch through at a time and keeps it).
      */
-    Thread prefetchInBackground(Consumer<String> notices) {
+    private static Thread prefetchInBackground(TokenVerifier verifier, Consumer<String> notices) {
         Thread prefetch = new Thread(() -> {
-            for (String problem : prefetchKeys(Instant.now())) {
-                notices.accept("{\"level\":\"WARN\",\"message\":" + JSONStringUtils.toJSONString(
+            for (String problem : verifier.prefetchKeys(Instant.now())) {
+                notices.accept("{\"level\":\"WARN\",\"message\":" + JsonText.quoted(
                         "key set prefetch at init failed; the first request will try again: " + problem) + "}");
             }
         }, "labauth-key-prefetch");

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What {@code AuthorizerEngine.shared()} does at init besides building the engine: with
- * {@code LABAUTH_PREFETCH_KEYS} (default true) it starts fetching the key sets on a daemon thread.
+ * {@code LABAUTH_PREFETCH_KEYS} (default true) it starts fetching the key sets on a daemon thread, as
+ * soon as the verifier exists.
  * The tests wait for that thread by joining it; fetches are counted by the dev issuer.
  */
 class KeyPrefetchTest {
@@ -37,9 +38,10 @@ class KeyPrefetchTest {
 
     @Test
     void byDefaultTheKeySetIsFetchedAtInit_onADaemonThread_andTheFirstRequestNeedsNoFetch() throws Exception {
-        AuthorizerEngine engine = AuthorizerEngine.fromEnvironment(tenant.environment(), log);
+        AuthorizerEngine.Init init = AuthorizerEngine.initialise(tenant.environment(), log);
+        AuthorizerEngine engine = init.engine();
 
-        Thread prefetch = engine.startInitWork(log).orElseThrow();
+        Thread prefetch = init.prefetch().orElseThrow();
         assertThat(prefetch.isDaemon()).as("never keeps a JVM alive").isTrue();
         prefetch.join();
 
@@ -52,8 +54,9 @@ class KeyPrefetchTest {
 
     @Test
     void prefetchingAgainWithinTheKeySetsTtlFetchesNothing() throws Exception {
-        AuthorizerEngine engine = AuthorizerEngine.fromEnvironment(tenant.environment(), log);
-        engine.startInitWork(log).orElseThrow().join();
+        AuthorizerEngine.Init init = AuthorizerEngine.initialise(tenant.environment(), log);
+        AuthorizerEngine engine = init.engine();
+        init.prefetch().orElseThrow().join();
 
         assertThat(engine.prefetchKeys(Instant.now())).isEmpty();
         assertThat(tenant.issuer().jwksRequests()).isEqualTo(1);
@@ -61,10 +64,11 @@ class KeyPrefetchTest {
 
     @Test
     void turnedOff_nothingIsFetchedUntilTheFirstRequest() {
-        AuthorizerEngine engine = AuthorizerEngine.fromEnvironment(
+        AuthorizerEngine.Init init = AuthorizerEngine.initialise(
                 with(tenant.environment(), AuthorizerSettings.PREFETCH_KEYS, "false"), log);
+        AuthorizerEngine engine = init.engine();
 
-        assertThat(engine.startInitWork(log)).isEmpty();
+        assertThat(init.prefetch()).isEmpty();
 
         assertThat(tenant.issuer().jwksRequests()).isZero();
         assertThat(engine.decide("token", "Bearer " + tenant.validToken(), "GET", "/me", null))
@@ -79,8 +83,9 @@ class KeyPrefetchTest {
         String token = dead.validToken();
         dead.close(); // nothing listens on its port any more
 
-        AuthorizerEngine engine = AuthorizerEngine.fromEnvironment(env, log);
-        engine.startInitWork(log).orElseThrow().join();
+        AuthorizerEngine.Init init = AuthorizerEngine.initialise(env, log);
+        AuthorizerEngine engine = init.engine();
+        init.prefetch().orElseThrow().join();
 
         assertThat(log.all()).hasSize(1);
         Map<String, Object> warning = RuntimeJson.parse(log.all().get(0));
@@ -90,14 +95,22 @@ class KeyPrefetchTest {
     }
 
     @Test
-    void aMisconfiguredEngineOrOneBuiltInCodeStartsNoPrefetch() {
-        AuthorizerEngine misconfigured = AuthorizerEngine.fromEnvironment(Map.of(), log);
-        AuthorizerEngine inCode = tenant.remoteHarness().engine();
+    void withoutValidTokenSettingsNothingIsPrefetched() {
+        AuthorizerEngine.Init misconfigured = AuthorizerEngine.initialise(Map.of(), log);
 
-        assertThat(misconfigured.startInitWork(log)).isEqualTo(Optional.empty());
-        assertThat(inCode.startInitWork(log)).isEmpty();
-        assertThat(misconfigured.prefetchKeys(Instant.now())).isEmpty();
+        assertThat(misconfigured.prefetch()).isEqualTo(Optional.empty());
+        assertThat(misconfigured.engine().prefetchKeys(Instant.now())).isEmpty();
         assertThat(tenant.issuer().jwksRequests()).isZero();
+    }
+
+    /** The fetch starts before the access rules are read: a mistake in them still leaves a misconfigured engine. */
+    @Test
+    void brokenAccessRules_stillMakeAMisconfiguredEngine_whateverThePrefetchDid() throws Exception {
+        AuthorizerEngine.Init init = AuthorizerEngine.initialise(
+                with(tenant.environment(), "ACCESS_RULES", "/no/such/rules.yaml"), log);
+        init.prefetch().orElseThrow().join();
+
+        new Harness(init.engine(), log).run(Handler.TOKEN, "Bearer " + tenant.validToken()).assertServerError("misconfigured");
     }
 
     private static Map<String, String> with(Map<String, String> base, String name, String value) {
