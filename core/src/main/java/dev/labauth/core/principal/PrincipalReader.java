@@ -4,9 +4,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.labauth.core.verify.Reason;
 import dev.labauth.core.verify.Verification;
 import java.text.ParseException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +29,10 @@ public final class PrincipalReader {
             if (subject == null || subject.isBlank()) {
                 return Verification.rejected(Reason.MISSING_CLAIM, "token has no sub");
             }
-            Map<String, Object> all = new LinkedHashMap<>();
-            claims.getClaims().forEach((name, value) -> {
-                if (value != null) {
+            Map<String, Object> parsed = claims.getClaims();
+            Map<String, Object> all = new HashMap<>(parsed.size() * 2);
+            parsed.forEach((name, value) -> {
+                if (value != null) { // a JSON null is no claim
                     all.put(name, value);
                 }
             });
@@ -60,9 +60,17 @@ public final class PrincipalReader {
             return Set.of();
         }
         if (scope instanceof String s) {
-            Set<String> out = new LinkedHashSet<>();
-            Arrays.stream(s.split(" ")).filter(x -> !x.isEmpty()).forEach(out::add);
-            return out;
+            List<String> out = new ArrayList<>();
+            int from = 0;
+            while (from < s.length()) {
+                int space = s.indexOf(' ', from);
+                int to = space < 0 ? s.length() : space;
+                if (to > from) {
+                    out.add(s.substring(from, to));
+                }
+                from = to + 1;
+            }
+            return Set.copyOf(out);
         }
         return stringSet(claims, "scope");
     }
@@ -72,10 +80,12 @@ public final class PrincipalReader {
             return Set.of();
         }
         List<String> values = claims.getStringListClaim(name);
-        if (values.stream().anyMatch(v -> v == null)) {
-            throw new ParseException("the " + name + " claim holds a non-string", 0);
+        for (String value : values) {
+            if (value == null) {
+                throw new ParseException("the " + name + " claim holds a non-string", 0);
+            }
         }
-        return new LinkedHashSet<>(values);
+        return Set.copyOf(values); // the principal keeps an immutable set; no intermediate copy
     }
 
     private static String firstString(JWTClaimsSet claims, String... names) throws ParseException {
