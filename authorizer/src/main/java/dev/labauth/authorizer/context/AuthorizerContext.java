@@ -1,6 +1,7 @@
 package dev.labauth.authorizer.context;
 
 import dev.labauth.core.principal.Principal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +22,31 @@ public final class AuthorizerContext {
     public static final Set<String> RESERVED = Set.of("sub", "scope", "permissions", "roles", "clientId", "grantType",
             "orgId", "email", "principalId", "reason", "required", "denied");
 
+    /**
+     * The last caller's context, by identity: the verified-token cache hands back the very same
+     * {@link Principal} for a token seen again, so a repeated token skips rebuilding it. Identity, never
+     * equality, decides a hit, so no caller can be given another's context.
+     */
+    private record Last(Principal principal, Map<String, Object> context) {
+    }
+
+    private static volatile Last last;
+
     private AuthorizerContext() {
     }
 
+    /** A new, modifiable map the caller may add to. */
     public static Map<String, Object> of(Principal principal) {
+        Last remembered = last;
+        if (remembered != null && remembered.principal() == principal) {
+            return new LinkedHashMap<>(remembered.context());
+        }
+        Map<String, Object> context = build(principal);
+        last = new Last(principal, Collections.unmodifiableMap(new LinkedHashMap<>(context)));
+        return context;
+    }
+
+    private static Map<String, Object> build(Principal principal) {
         Map<String, Object> context = new LinkedHashMap<>();
         principal.claims().forEach((name, value) -> {
             if (RESERVED.contains(name)) {
