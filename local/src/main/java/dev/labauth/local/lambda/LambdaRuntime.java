@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -59,8 +61,11 @@ public final class LambdaRuntime {
             } catch (NoSuchMethodException e) {
                 instance = type.getConstructor().newInstance();
             }
+            if (instance instanceof RequestStreamHandler streamHandler) {
+                return new Function<>(name, streamHandler);
+            }
             if (!(instance instanceof RequestHandler<?, ?> requestHandler)) {
-                throw new IllegalArgumentException(className + " is not a RequestHandler");
+                throw new IllegalArgumentException(className + " is neither a RequestHandler nor a RequestStreamHandler");
             }
             return wrap(name, requestHandler, type);
         } catch (ClassNotFoundException e) {
@@ -113,12 +118,23 @@ public final class LambdaRuntime {
         private final RequestHandler<I, O> handler;
         private final PojoSerializer<I> eventSerializer;
         private final PojoSerializer<O> responseSerializer;
+        /** Set instead of the three above for a stream handler: it reads the event and writes the answer itself. */
+        private final RequestStreamHandler stream;
 
         Function(String name, RequestHandler<I, O> handler, Class<I> eventType, Class<O> responseType) {
             this.name = name;
             this.handler = handler;
             this.eventSerializer = serializerFor(eventType);
             this.responseSerializer = serializerFor(responseType);
+            this.stream = null;
+        }
+
+        Function(String name, RequestStreamHandler stream) {
+            this.name = name;
+            this.handler = null;
+            this.eventSerializer = null;
+            this.responseSerializer = null;
+            this.stream = stream;
         }
 
         public String name() {
@@ -126,6 +142,9 @@ public final class LambdaRuntime {
         }
 
         public Result invoke(String eventJson) {
+            if (stream != null) {
+                return invokeStream(eventJson);
+            }
             I event;
             try {
                 event = eventSerializer.fromJson(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)));
@@ -147,7 +166,19 @@ public final class LambdaRuntime {
             return new Result(out.toString(StandardCharsets.UTF_8), false, null);
         }
 
-        private static Result error(RuntimeException e) {
+        /** As the runtime runs a stream handler: the event's bytes in, whatever it wrote out. */
+        private Result invokeStream(String eventJson) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                stream.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out,
+                        new LocalContext(name));
+            } catch (IOException | RuntimeException e) {
+                return error(e);
+            }
+            return new Result(out.toString(StandardCharsets.UTF_8), false, null);
+        }
+
+        private static Result error(Exception e) {
             Map<String, Object> error = new LinkedHashMap<>();
             String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             error.put("errorMessage", message);

@@ -29,7 +29,7 @@ class SamTemplateTest {
         assertThat(a.header()).isEqualTo("Authorization");
         assertThat(a.ttlSeconds()).isEqualTo(300);
         assertThat(t.functions().get(a.functionLogicalId()).handler())
-                .isEqualTo("dev.labauth.authorizer.TokenAuthorizer::handleRequest");
+                .isEqualTo("dev.labauth.authorizer.TokenStreamAuthorizer::handleRequest");
     }
 
     @Test
