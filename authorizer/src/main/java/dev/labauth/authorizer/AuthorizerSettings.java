@@ -34,7 +34,7 @@ public record AuthorizerSettings(Duration tokenCacheTtl, int tokenCacheEntries, 
     public static final Duration DEFAULT_TOKEN_CACHE_TTL = Duration.ofMinutes(5);
     /** API Gateway's own upper bound on an authorizer cache TTL. */
     public static final Duration MAX_TOKEN_CACHE_TTL = Duration.ofHours(1);
-    /** About 2.5 MiB of heap, at the ~2.5 KiB per entry measured on the perf branch. */
+    /** About 2.9 MiB of heap, at the ~3 KB per entry benchmarks/run.sh measures (README, Performance). */
     public static final int DEFAULT_TOKEN_CACHE_ENTRIES = 1_000;
     public static final int MAX_TOKEN_CACHE_ENTRIES = 100_000;
     /** Fetching at init overlaps the key set's TLS set-up and download with the runtime's own start. */
