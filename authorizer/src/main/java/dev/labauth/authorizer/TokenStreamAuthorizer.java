@@ -14,10 +14,11 @@ import java.util.Map;
  * The REST API TOKEN authorizer as a stream handler. It decides exactly as {@link TokenAuthorizer}
  * (which it calls, so the answer, the log line and the thrown errors are the same), but reads the event
  * and writes the answer itself, so that the Lambda runtime never starts its Jackson serialiser, a large
- * share of a Java cold start. Name it as the handler when cold starts matter.
+ * share of a Java cold start; the template deploys it (README, Performance).
  *
- * <p>An input that is not a TOKEN event (not a JSON object, a member that is not a string, too large) means the function is wired to something other than a TOKEN authorizer: it is logged and
- * answered as {@code misconfigured} (500), never looked at further.
+ * <p>An input that is not a TOKEN event (not a JSON object, a member that is not a string, too large)
+ * means the function is wired to something other than a TOKEN authorizer: it is logged and answered
+ * as {@code misconfigured} (500), never looked at further.
  */
 public final class TokenStreamAuthorizer implements RequestStreamHandler {
     private final AuthorizerEngine engine;
