@@ -41,6 +41,12 @@ root="$(cd "$here/.." && pwd)"
 work="$here/target/coldstart"
 runs="${RUNS:-9}"
 process_timeout="${PROCESS_TIMEOUT:-60}"
+# Settings are checked before anything is built or started: a typo must not cost a build.
+for setting in "RUNS=$runs" "PROCESS_TIMEOUT=$process_timeout" "MAX_SECONDS=${MAX_SECONDS:-900}" "NPM_TIMEOUT=${NPM_TIMEOUT:-300}"; do
+  case "${setting#*=}" in
+    ''|*[!0-9]*|0*) echo "coldstart: ${setting%%=*} must be a whole number from 1 up, not '${setting#*=}'" >&2; exit 2 ;;
+  esac
+done
 cd "$root"
 
 say() { echo "coldstart: $*" >&2; }

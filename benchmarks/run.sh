@@ -11,7 +11,7 @@
 #   - CacheFootprint: the heap one verified-token cache entry holds (or that this build has no cache).
 # The benchmark token is a realistic Auth0 access token asking for GET /experiments, which the bundled
 # access rules allow it; every benchmark checks at set-up that its decisions are Allows and the run
-# fails otherwise. Until the verified-token cache is in the authorizer, "repeat" equals "warm".
+# fails otherwise.
 #
 # Prints a table, then last the line
 #   warm-decision/floor=R1 repeat-token/floor=R2
@@ -32,6 +32,10 @@ root="$(cd "$here/.." && pwd)"
 out="$here/target/results"
 jar="$here/target/benchmarks.jar"
 quick="${BENCH_QUICK:-${QUICK:-0}}"
+case "$quick" in
+  0|1) ;;
+  *) echo "run.sh: BENCH_QUICK must be 0 or 1, not '$quick'" >&2; exit 2 ;;
+esac
 cd "$root"
 
 command -v java >/dev/null || { echo "run.sh: java (JDK 17+) is needed" >&2; exit 2; }

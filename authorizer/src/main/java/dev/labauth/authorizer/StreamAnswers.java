@@ -3,6 +3,7 @@ package dev.labauth.authorizer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.labauth.core.json.JsonObjects;
 import dev.labauth.authorizer.json.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ final class StreamAnswers {
         Map<String, Object> json;
         try {
             // Nimbus's parser refuses duplicate keys and bounds nesting itself (a ParseException, not a stack overflow).
-            json = JSONObjectUtils.parse(new String(bytes, StandardCharsets.UTF_8));
+            json = JsonObjects.parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (ParseException | RuntimeException e) {
             throw new NotATokenEvent("the event is not a JSON object");
         }

@@ -11,6 +11,8 @@ import java.util.Map;
 /** REST API TOKEN authorizer: the event carries the Authorization value and the method ARN, nothing else. */
 public final class TokenAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
     static final String NAME = "token";
+    /** The {@code type} of every event API Gateway sends a TOKEN authorizer. */
+    static final String TYPE = "TOKEN";
 
     private final AuthorizerEngine engine;
 
@@ -31,6 +33,12 @@ public final class TokenAuthorizer implements RequestHandler<APIGatewayCustomAut
     @Override
     public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         String methodArn = event == null ? null : event.getMethodArn();
+        if (event == null || !TYPE.equals(event.getType())) {
+            // A REQUEST event's credential is in its headers, which this handler never reads: the
+            // function is wired to the wrong kind of authorizer, and every request would be refused.
+            throw Answers.refusal((dev.labauth.authorizer.decision.Decision.Refuse) engine.refuse(
+                    NAME, Reason.MISCONFIGURED, "not a TOKEN authorizer event: its type is not TOKEN", methodArn));
+        }
         ExecuteApiArn arn = ExecuteApiArn.parse(methodArn).orElse(null);
         if (arn == null) {
             throw Answers.refusal((dev.labauth.authorizer.decision.Decision.Refuse) engine.refuse(

@@ -166,6 +166,40 @@ class TokenStreamAuthorizerTest {
         assertThat(log.all().get(0)).doesNotContain("a.b.c").doesNotContain("x.y.z");
     }
 
+    /**
+     * Found by a newcomer: with a genuine token, an event that is an array of [name, value] pairs (Gson
+     * reads those as an object) or whose type is not TOKEN is still not a TOKEN event, for both handlers.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pairs", "REQUEST", "token", "absent"})
+    void notATokenEvent_evenWithAGenuineToken(String kind) {
+        String authorization = "Bearer " + token(reader());
+        String arn = STAGE + "GET/experiments";
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        if (!kind.equals("absent")) {
+            event.put("type", kind.equals("pairs") ? "TOKEN" : kind);
+        }
+        event.put("authorizationToken", authorization);
+        event.put("methodArn", arn);
+        String json = kind.equals("pairs")
+                ? "[[\"type\",\"TOKEN\"],[\"authorizationToken\",\"" + authorization + "\"],[\"methodArn\",\"" + arn + "\"]]"
+                : RuntimeJson.toJson(event);
+
+        Throwable streamed = thrown(() -> new TokenStreamAuthorizer(engine)
+                .handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null));
+
+        assertThat(streamed).isInstanceOf(AuthorizerFailure.class).hasMessage("authorizer failure: misconfigured");
+        if (!kind.equals("pairs")) {
+            APIGatewayCustomAuthorizerEvent pojo = new APIGatewayCustomAuthorizerEvent();
+            pojo.setType((String) event.get("type"));
+            pojo.setAuthorizationToken(authorization);
+            pojo.setMethodArn(arn);
+            assertThat(thrown(() -> new TokenAuthorizer(engine).handleRequest(pojo, null)))
+                    .isInstanceOf(AuthorizerFailure.class).hasMessage("authorizer failure: misconfigured");
+        }
+        assertThat(log.decisions()).allSatisfy(line -> assertThat(line).containsEntry("Reason", "misconfigured"));
+    }
+
     @Test
     void notATokenEvent_tooLargeOrTooDeep() {
         String large = event("Bearer " + "a".repeat(StreamAnswers.MAX_EVENT_BYTES), STAGE + "GET/me");

@@ -3,10 +3,10 @@ package dev.labauth.core.verify;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.labauth.core.config.TrustedIssuer;
 import dev.labauth.core.config.VerifierSettings;
+import dev.labauth.core.json.JsonObjects;
 import dev.labauth.core.keys.KeySource;
 import dev.labauth.core.keys.RemoteKeySource;
 import dev.labauth.core.principal.PrincipalReader;
@@ -121,7 +121,7 @@ public final class TokenVerifier {
         Map<String, Object> payload;
         JWTClaimsSet claims;
         try {
-            payload = JSONObjectUtils.parse(payloadJson);
+            payload = JsonObjects.parse(payloadJson);
             claims = JWTClaimsSet.parse(payload);
         } catch (ParseException | RuntimeException e) {
             return Verification.rejected(Reason.MALFORMED, "cannot parse claims: " + shown(String.valueOf(e.getMessage())));
@@ -205,6 +205,9 @@ public final class TokenVerifier {
             if (JsonDepth.exceeds(headerJson, settings.maxJsonDepth())) {
                 return Parsed.rejected(tooDeep("header"));
             }
+            if (!JsonObjects.isObjectText(headerJson)) {
+                return Parsed.rejected(Reason.MALFORMED, "the header is not a JSON object");
+            }
             try {
                 // The header only: the claims are parsed after the header checks.
                 header = JWSHeader.parse(headerJson, new Base64URL(headerSegment));
@@ -236,7 +239,7 @@ public final class TokenVerifier {
     private static String headerAlgorithm(String token) {
         try {
             String header = new Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
-            return JSONObjectUtils.parse(header).get("alg") instanceof String alg ? alg : null;
+            return JsonObjects.parse(header).get("alg") instanceof String alg ? alg : null;
         } catch (ParseException | RuntimeException e) {
             return null;
         }
@@ -245,7 +248,7 @@ public final class TokenVerifier {
     private static boolean isEncryptedHeader(String token) {
         try {
             String header = new Base64URL(token.substring(0, token.indexOf('.'))).decodeToString();
-            return JSONObjectUtils.parse(header).containsKey("enc");
+            return JsonObjects.parse(header).containsKey("enc");
         } catch (ParseException | RuntimeException e) {
             return false;
         }

@@ -227,6 +227,23 @@ class TokenVerifierTest {
             assertRejected(verifier.verify(token), Reason.MALFORMED, token);
         }
 
+        /** Found by a newcomer: Nimbus (through Gson) reads [name, value] pairs as an object; RFC 7515/7519 want objects. */
+        @Test
+        void aHeaderOrPayloadWrittenAsPairs_isMalformed_evenWhenCorrectlySigned() {
+            String pairsHeader = Jwt.b64("[[\"alg\",\"RS256\"],[\"kid\",\"k1\"]]");
+            String pairsPayload = Jwt.b64("[[\"iss\",\"" + ISSUER + "\"],[\"sub\",\"auth0|x\"],[\"aud\",\"" + API
+                    + "\"],[\"exp\"," + NOW.plusSeconds(600).getEpochSecond() + "]]");
+            Jwt genuine = Jwt.auth0User("k1");
+            String objectHeader = Jwt.b64(genuine.headerJson());
+            String objectPayload = Jwt.b64(genuine.claimsJson());
+
+            for (String token : List.of(Jwt.rawRs256(pairsHeader, objectPayload, K1), Jwt.rawRs256(objectHeader, pairsPayload, K1),
+                    Jwt.rawRs256(pairsHeader, pairsPayload, K1))) {
+                assertRejected(verifier.verify(token), Reason.MALFORMED, token);
+            }
+            assertVerified(verifier.verify(Jwt.rawRs256(objectHeader, objectPayload, K1)));
+        }
+
         /** RFC 7797 without its crit: the signing input would no longer be what was sent, so no JWT at all. */
         @Test
         void b64FalseWithoutCrit_isMalformed_beforeAnyKeyIsFetched() {

@@ -1,6 +1,7 @@
 package dev.labauth.local.issuer;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.labauth.core.json.JsonObjects;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ final class HttpExchanges {
         if (type.startsWith("application/json")) {
             Map<String, String> params = new LinkedHashMap<>();
             try {
-                JSONObjectUtils.parse(text).forEach((k, v) -> {
+                JsonObjects.parse(text).forEach((k, v) -> {
                     if (v instanceof String s) {
                         params.put(k, s);
                     }
