@@ -2,6 +2,7 @@ package dev.labauth.core.keys;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.labauth.core.io.BoundedRead;
+import dev.labauth.core.json.JsonObjects;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -19,7 +20,7 @@ public final class FixedKeySource implements KeySource {
     /** Reads a JWKS document of at most {@code maxBytes}; a file that is not one is an error, not an empty key set. */
     public static FixedKeySource fromFile(Path file, int maxBytes) throws IOException {
         try {
-            return new FixedKeySource(JWKSet.parse(BoundedRead.file(file, maxBytes, "JWKS file")));
+            return new FixedKeySource(JWKSet.parse(JsonObjects.parse(BoundedRead.file(file, maxBytes, "JWKS file"))));
         } catch (ParseException e) {
             throw new IOException(file + " is not a JSON Web Key Set: " + e.getMessage(), e);
         }

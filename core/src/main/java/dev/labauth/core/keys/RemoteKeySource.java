@@ -16,6 +16,8 @@ import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import dev.labauth.core.json.JsonObjects;
 import dev.labauth.core.config.JwksSettings;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -167,6 +169,16 @@ public final class RemoteKeySource implements KeySource {
             // Nimbus's bounded stream fails on the read that reaches its limit, so a limit of N admits N - 1
             // bytes; one more makes AUTH0_JWKS_MAX_BYTES the largest document accepted, as documented.
             super(timeoutMs, timeoutMs, maxBytes + 1);
+        }
+
+        /** A key set must be a JSON object; Nimbus's parser would also take an array of [name, value] pairs. */
+        @Override
+        public Resource retrieveResource(URL url) throws IOException {
+            Resource resource = super.retrieveResource(url);
+            if (!JsonObjects.isObjectText(resource.getContent())) {
+                throw new IOException("the key set document is not a JSON object");
+            }
+            return resource;
         }
 
         @Override

@@ -62,4 +62,14 @@ class FixedKeySourceTest {
         assertThatThrownBy(() -> FixedKeySource.fromFile(file, 65_536)).isInstanceOf(IOException.class)
                 .hasMessageContaining("is not a JSON Web Key Set");
     }
+
+    /** Nimbus would read pairs as an object, and so the document as a set with whatever keys the pairs name. */
+    @Test
+    void fromFile_aKeySetWrittenAsPairs_isAnError(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, "[[\"keys\",[]]]");
+
+        assertThatThrownBy(() -> FixedKeySource.fromFile(file, 65_536)).isInstanceOf(IOException.class)
+                .hasMessageContaining("is not a JSON Web Key Set").hasMessageContaining("not a JSON object");
+    }
 }

@@ -27,6 +27,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The JWKS key source against a real HTTP server on 127.0.0.1 that counts its requests. Time is a
@@ -259,9 +261,10 @@ class RemoteKeySourceTest {
             rejected(v.verify(token(s.issuer(), A)), Reason.JWKS_UNAVAILABLE);
         }
 
-        @Test
-        void notAKeySet_isJwksUnavailable() {
-            JwksServer s = server().publishRaw("<html>maintenance</html>");
+        @ParameterizedTest
+        @ValueSource(strings = {"<html>maintenance</html>", "[[\"keys\",[]]]"})
+        void notAKeySet_isJwksUnavailable(String document) {
+            JwksServer s = server().publishRaw(document);
             TokenVerifier v = verifier(s.issuer());
 
             rejected(v.verify(token(s.issuer(), A)), Reason.JWKS_UNAVAILABLE);
