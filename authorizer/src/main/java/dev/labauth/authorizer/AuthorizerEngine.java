@@ -37,21 +37,17 @@ public final class AuthorizerEngine {
     private final PolicyCompiler policies;
     private final String configurationProblem;
     private final DecisionLog log;
-    /** As read from the environment; null for an engine built in code, or a misconfigured one. */
-    private final AuthorizerSettings settings;
 
-    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log,
-            AuthorizerSettings settings) {
+    private AuthorizerEngine(Gatekeeper gatekeeper, PolicyCompiler policies, String configurationProblem, DecisionLog log) {
         this.gatekeeper = gatekeeper;
         this.policies = policies;
         this.configurationProblem = configurationProblem;
         this.log = log;
-        this.settings = settings;
     }
 
     /** An engine around a gatekeeper; throws if its rules cannot make a policy within the budget. */
     public static AuthorizerEngine of(Gatekeeper gatekeeper, DecisionLog log) {
-        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log, null);
+        return new AuthorizerEngine(gatekeeper, new PolicyCompiler(gatekeeper.rules()), null, log);
     }
 
     /**
@@ -135,7 +131,7 @@ public final class AuthorizerEngine {
         if (problems.isEmpty()) {
             try {
                 Gatekeeper gatekeeper = gatekeeper(verifier, rules, authorizerSettings, clock);
-                return new AuthorizerEngine(gatekeeper, new PolicyCompiler(rules), null, log, authorizerSettings);
+                return new AuthorizerEngine(gatekeeper, new PolicyCompiler(rules), null, log);
             } catch (InvalidConfigurationException e) {
                 problems.addAll(e.problems());
             }
@@ -143,7 +139,7 @@ public final class AuthorizerEngine {
         String message = new InvalidConfigurationException(problems).getMessage();
         logSink.accept("{\"level\":\"ERROR\",\"message\":" + JsonText.quoted(
                 "Lab Auth authorizer is misconfigured; every request will fail with 500. " + message) + "}");
-        return new AuthorizerEngine(null, null, message, log, null);
+        return new AuthorizerEngine(null, null, message, log);
     }
 
     /**

@@ -15,8 +15,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +66,8 @@ public final class TokenVerifier {
 
     /**
      * Fetches every issuer's key set now (Lambda init, SnapStart hooks) and prepares its keys, rather
-     * than on the first request. Returns what could not be fetched, one line per issuer; the first request that needs
-     * such a set tries again within the key source's limits.
+     * than on the first request. Returns what could not be fetched, one line per issuer; the first
+     * request that needs such a set tries again within the key source's limits.
      */
     public List<String> prefetchKeys(Instant now) {
         List<String> problems = new ArrayList<>();
