@@ -1,5 +1,8 @@
 package dev.labauth.authorizer;
 
+import static dev.labauth.core.config.EnvironmentValues.value;
+import static dev.labauth.core.config.EnvironmentValues.wholeNumber;
+
 import dev.labauth.core.config.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +92,7 @@ public record AuthorizerSettings(Duration tokenCacheTtl, int tokenCacheEntries, 
         long entries = wholeNumber(env, TOKEN_CACHE_ENTRIES, DEFAULT_TOKEN_CACHE_ENTRIES,
                 1, MAX_TOKEN_CACHE_ENTRIES, problems);
         boolean prefetch = DEFAULT_PREFETCH_KEYS;
-        String rawPrefetch = trimmed(env, PREFETCH_KEYS);
+        String rawPrefetch = value(env, PREFETCH_KEYS);
         if (rawPrefetch != null) {
             switch (rawPrefetch.toLowerCase(Locale.ROOT)) {
                 case "true" -> prefetch = true;
@@ -98,7 +101,7 @@ public record AuthorizerSettings(Duration tokenCacheTtl, int tokenCacheEntries, 
             }
         }
         CryptoProvider provider = CryptoProvider.JDK;
-        String rawProvider = trimmed(env, CRYPTO_PROVIDER);
+        String rawProvider = value(env, CRYPTO_PROVIDER);
         if (rawProvider != null) {
             provider = null;
             for (CryptoProvider p : CryptoProvider.values()) {
@@ -114,30 +117,5 @@ public record AuthorizerSettings(Duration tokenCacheTtl, int tokenCacheEntries, 
             throw new InvalidConfigurationException(problems);
         }
         return new AuthorizerSettings(Duration.ofSeconds(ttlSeconds), (int) entries, prefetch, provider);
-    }
-
-    private static String trimmed(Map<String, String> env, String name) {
-        String raw = env.get(name);
-        return raw == null || raw.isBlank() ? null : raw.trim();
-    }
-
-    private static long wholeNumber(Map<String, String> env, String name, long fallback, long min, long max,
-            List<String> problems) {
-        String raw = trimmed(env, name);
-        if (raw == null) {
-            return fallback;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            problems.add(name + " '" + raw + "' is not a whole number");
-            return fallback;
-        }
-        if (value < min || value > max) {
-            problems.add(name + " is " + value + "; it must be between " + min + " and " + max);
-            return fallback;
-        }
-        return value;
     }
 }

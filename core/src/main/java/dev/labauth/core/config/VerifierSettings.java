@@ -1,5 +1,8 @@
 package dev.labauth.core.config;
 
+import static dev.labauth.core.config.EnvironmentValues.value;
+import static dev.labauth.core.config.EnvironmentValues.wholeNumber;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,21 +106,21 @@ public record VerifierSettings(
                     + " (a token without a matching aud is refused)");
         }
         Set<JWSAlgorithm> algorithms = readAlgorithms(env, problems);
-        Duration skew = Duration.ofSeconds(readLong(env, CLOCK_SKEW_SECONDS, DEFAULT_CLOCK_SKEW.getSeconds(),
+        Duration skew = Duration.ofSeconds(wholeNumber(env, CLOCK_SKEW_SECONDS, DEFAULT_CLOCK_SKEW.getSeconds(),
                 0, MAX_CLOCK_SKEW.getSeconds(), problems));
         String rolesClaim = value(env, ROLES_CLAIM);
         if (rolesClaim == null) {
             rolesClaim = DEFAULT_ROLES_CLAIM;
         }
-        int maxTokenBytes = (int) readLong(env, MAX_TOKEN_BYTES, DEFAULT_MAX_TOKEN_BYTES, 1024, 65_536, problems);
+        int maxTokenBytes = (int) wholeNumber(env, MAX_TOKEN_BYTES, DEFAULT_MAX_TOKEN_BYTES, 1024, 65_536, problems);
         JwksSettings jwks = new JwksSettings(
-                Duration.ofMillis(readLong(env, JWKS_TIMEOUT_MS, JwksSettings.DEFAULT_TIMEOUT.toMillis(), 100, 30_000, problems)),
-                Duration.ofSeconds(readLong(env, JWKS_CACHE_SECONDS, JwksSettings.DEFAULT_CACHE_TTL.getSeconds(), 1, 86_400, problems)),
-                Duration.ofSeconds(readLong(env, JWKS_REFETCH_SECONDS, JwksSettings.DEFAULT_REFETCH_INTERVAL.getSeconds(), 1, 3_600, problems)),
-                Duration.ofSeconds(readLong(env, JWKS_OUTAGE_SECONDS, JwksSettings.DEFAULT_OUTAGE_TOLERANCE.getSeconds(), 0, 7 * 86_400, problems)),
-                (int) readLong(env, JWKS_MAX_BYTES, JwksSettings.DEFAULT_MAX_BYTES, 1024, 10 * 1024 * 1024, problems),
-                (int) readLong(env, JWKS_MAX_KEYS, JwksSettings.DEFAULT_MAX_KEYS, 1, 1_000, problems));
-        int maxJsonDepth = (int) readLong(env, MAX_JSON_DEPTH, DEFAULT_MAX_JSON_DEPTH, 2, MAX_MAX_JSON_DEPTH, problems);
+                Duration.ofMillis(wholeNumber(env, JWKS_TIMEOUT_MS, JwksSettings.DEFAULT_TIMEOUT.toMillis(), 100, 30_000, problems)),
+                Duration.ofSeconds(wholeNumber(env, JWKS_CACHE_SECONDS, JwksSettings.DEFAULT_CACHE_TTL.getSeconds(), 1, 86_400, problems)),
+                Duration.ofSeconds(wholeNumber(env, JWKS_REFETCH_SECONDS, JwksSettings.DEFAULT_REFETCH_INTERVAL.getSeconds(), 1, 3_600, problems)),
+                Duration.ofSeconds(wholeNumber(env, JWKS_OUTAGE_SECONDS, JwksSettings.DEFAULT_OUTAGE_TOLERANCE.getSeconds(), 0, 7 * 86_400, problems)),
+                (int) wholeNumber(env, JWKS_MAX_BYTES, JwksSettings.DEFAULT_MAX_BYTES, 1024, 10 * 1024 * 1024, problems),
+                (int) wholeNumber(env, JWKS_MAX_KEYS, JwksSettings.DEFAULT_MAX_KEYS, 1, 1_000, problems));
+        int maxJsonDepth = (int) wholeNumber(env, MAX_JSON_DEPTH, DEFAULT_MAX_JSON_DEPTH, 2, MAX_MAX_JSON_DEPTH, problems);
         if (jwks.refetchInterval().compareTo(jwks.cacheTtl()) >= 0) {
             problems.add(JWKS_REFETCH_SECONDS + " (" + jwks.refetchInterval().getSeconds() + ") must be less than "
                     + JWKS_CACHE_SECONDS + " (" + jwks.cacheTtl().getSeconds() + "), or a rotated key could wait a whole TTL");
@@ -278,25 +281,6 @@ public record VerifierSettings(
         return Map.copyOf(m);
     }
 
-    private static long readLong(Map<String, String> env, String name, long fallback, long min, long max,
-            List<String> problems) {
-        String raw = value(env, name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long v = Long.parseLong(raw);
-            if (v < min || v > max) {
-                problems.add(name + " is " + v + "; it must be between " + min + " and " + max);
-                return fallback;
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            problems.add(name + " '" + raw + "' is not a whole number");
-            return fallback;
-        }
-    }
-
     private static Set<String> readList(Map<String, String> env, String name) {
         String raw = value(env, name);
         Set<String> items = new LinkedHashSet<>();
@@ -308,10 +292,5 @@ public record VerifierSettings(
             }
         }
         return items;
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? null : v.trim();
     }
 }
